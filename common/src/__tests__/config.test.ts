@@ -1,0 +1,61 @@
+import { readDatabaseConfig } from '../database';
+import { readEnum, readPort, readUrl } from '../config';
+
+describe('configuration', () => {
+  it('reads a port, defaulting when unset', () => {
+    expect(readPort({}, 'GATEWAY_PORT', 4000)).toBe(4000);
+    expect(readPort({ GATEWAY_PORT: '0' }, 'GATEWAY_PORT', 4000)).toBe(0);
+    expect(readPort({ GATEWAY_PORT: ' 4100 ' }, 'GATEWAY_PORT', 4000)).toBe(4100);
+  });
+
+  it('refuses a bad port with a message naming the variable', () => {
+    expect(() => readPort({ POLICE_PORT: 'abc' }, 'POLICE_PORT', 4002)).toThrow(/POLICE_PORT must be a port number/);
+    expect(() => readPort({ POLICE_PORT: '70000' }, 'POLICE_PORT', 4002)).toThrow(/POLICE_PORT/);
+  });
+
+  it('refuses a URL that is not absolute, naming the variable', () => {
+    expect(() => readUrl({ POLICE_URL: 'police:4002' }, 'POLICE_URL')).not.toThrow();
+    expect(() => readUrl({ POLICE_URL: '/graphql' }, 'POLICE_URL')).toThrow(/POLICE_URL must be an absolute URL/);
+  });
+
+  it('refuses a value outside an enumeration', () => {
+    expect(() => readEnum({ PLAYGROUND: 'maybe' }, 'PLAYGROUND', ['on', 'off'], 'on')).toThrow(
+      /PLAYGROUND must be one of on, off/,
+    );
+  });
+
+  it('gives each subgraph its own database on a shared server', () => {
+    const env = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' };
+    expect(readDatabaseConfig(env, 'police')).toEqual({
+      kind: 'server',
+      url: 'postgres://postgres@127.0.0.1:5432/samverkan_police',
+    });
+    expect(readDatabaseConfig({ ...env, DATABASE_NAME_PREFIX: 'ci_' }, 'agreements')).toEqual({
+      kind: 'server',
+      url: 'postgres://postgres@127.0.0.1:5432/ci_agreements',
+    });
+  });
+
+  it('lets one subgraph use a database of its own choosing', () => {
+    const config = readDatabaseConfig(
+      { DATABASE_URL: 'postgres://a@db/postgres', POLICE_DATABASE_URL: 'postgres://b@police-db/polisen' },
+      'police',
+    );
+    expect(config).toEqual({ kind: 'server', url: 'postgres://b@police-db/polisen' });
+  });
+
+  it('falls back to an embedded database per subgraph without a database URL', () => {
+    const config = readDatabaseConfig({ PGLITE_DATA_DIR: '/tmp/samverkan' }, 'municipalities');
+    expect(config).toEqual({ kind: 'embedded', dataDir: '/tmp/samverkan/municipalities' });
+    expect(readDatabaseConfig({ PGLITE_DATA_DIR: 'memory' }, 'police')).toEqual({
+      kind: 'embedded',
+      dataDir: 'memory',
+    });
+  });
+
+  it('refuses a database name prefix that is not an SQL identifier', () => {
+    expect(() =>
+      readDatabaseConfig({ DATABASE_URL: 'postgres://a@db/postgres', DATABASE_NAME_PREFIX: 'x"; drop' }, 'police'),
+    ).toThrow(/DATABASE_NAME_PREFIX/);
+  });
+});

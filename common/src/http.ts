@@ -1,0 +1,105 @@
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import express, { type Express, type Request } from 'express';
+import type { Logger } from './logger';
+
+export interface RunningHttpService {
+  /** The GraphQL endpoint, e.g. `http://127.0.0.1:4001/graphql`. */
+  url: string;
+  port: number;
+  /** Stops accepting requests, lets in-flight ones finish, then runs `onStop`. */
+  stop(): Promise<void>;
+}
+
+export interface GraphQLHttpServiceOptions<TContext extends BaseContext> {
+  name: string;
+  port: number;
+  host: string;
+  logger: Logger;
+  /** Builds the Apollo Server; the plugins given make shutdown graceful and keep the CDN landing page off. */
+  createApolloServer(plugins: ApolloServerPlugin<TContext>[]): ApolloServer<TContext>;
+  context(request: Request): Promise<TContext>;
+  /** Reports readiness, e.g. that the database answers; a throw answers 503. */
+  health(): Promise<Record<string, unknown>>;
+  /** Routes mounted before `/graphql`, such as the gateway's playground. */
+  routes?(app: Express): void;
+  /** Largest request body accepted. */
+  bodyLimit?: string;
+  onStop?(): Promise<void>;
+}
+
+/**
+ * The HTTP face shared by every subgraph and the gateway: `/graphql`,
+ * `/health`, and a graceful stop that drains in-flight requests.
+ */
+export async function startGraphQLHttpService<TContext extends BaseContext>(
+  options: GraphQLHttpServiceOptions<TContext>,
+): Promise<RunningHttpService> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = options.createApolloServer([
+    ApolloServerPluginDrainHttpServer({ httpServer }),
+    ApolloServerPluginLandingPageDisabled(),
+  ]);
+  await apollo.start();
+
+  app.get('/health', async (_request, response) => {
+    try {
+      response.json({ status: 'ok', service: options.name, ...(await options.health()) });
+    } catch (error) {
+      options.logger.warn('health check failed', { error: String(error) });
+      response.status(503).json({ status: 'unavailable', service: options.name });
+    }
+  });
+  options.routes?.(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: options.bodyLimit ?? '1mb' }),
+    expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
+  );
+
+  httpServer.listen(options.port, options.host);
+  await once(httpServer, 'listening');
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/graphql`;
+  options.logger.info('listening', { url });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    stop() {
+      stopping ??= (async () => {
+        await apollo.stop();
+        await options.onStop?.();
+        options.logger.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}
+
+/**
+ * Stops the given services on SIGINT or SIGTERM (Ctrl-C, `docker stop`) and
+ * exits once they have drained.
+ */
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
+  const handler = (signal: NodeJS.Signals) => {
+    logger.info('shutting down', { signal });
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', { error: String(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}

@@ -1,0 +1,123 @@
+import { EventEmitter } from 'node:events';
+import { PGlite, types } from '@electric-sql/pglite';
+
+/**
+ * A `pg`-shaped driver module (just `Pool`) over one PGlite instance, for
+ * TypeORM's `driver` option.
+ *
+ * PGlite is a single-session database. TypeORM runs a transaction on one
+ * checked-out connection, so if two requests shared the session their
+ * statements would interleave inside each other's transactions. This pool
+ * therefore hands out the session to one holder at a time, like a `pg` pool
+ * of size 1: a second `connect()` waits until the first holder releases.
+ *
+ * Unlike `typeorm-pglite` (a process-wide singleton instance) it is bound to
+ * the instance it is given, so each subgraph keeps its own database even when
+ * several subgraphs run in one process.
+ */
+export function pgliteDriverModule(db: PGlite): { Pool: new (options?: unknown) => unknown } {
+  let queue: Promise<void> = Promise.resolve();
+
+  function acquire(): Promise<() => void> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const acquired = queue.then(() => release);
+    queue = queue.then(() => released);
+    return acquired;
+  }
+
+  async function run(text: string, params?: unknown[]) {
+    const withParams = Array.isArray(params) && params.length > 0;
+    // Migrations send several statements in one string without parameters,
+    // which only the simple-query protocol (`exec`) accepts; `pg` returns the
+    // last statement's result in that case, and so do we.
+    const result = withParams
+      ? await db.query<Record<string, unknown>>(text, params)
+      : ((await db.exec(text)).at(-1) ?? { rows: [], affectedRows: 0, fields: [] });
+    const rows = result.rows as Record<string, unknown>[];
+    return {
+      rows,
+      rowCount: result.affectedRows ?? rows.length,
+      command: /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? '',
+      fields: result.fields,
+    };
+  }
+
+  type Callback = (error: unknown, result?: unknown) => void;
+
+  function settle<T>(promise: Promise<T>, callback?: Callback): Promise<T> | undefined {
+    if (!callback) return promise;
+    promise.then(
+      (value) => callback(null, value),
+      (error: unknown) => callback(error),
+    );
+    return undefined;
+  }
+
+  class Client extends EventEmitter {
+    constructor(private readonly releaseSession: () => void) {
+      super();
+    }
+    query(text: string, params?: unknown[] | Callback, callback?: Callback) {
+      const cb = typeof params === 'function' ? params : callback;
+      const values = typeof params === 'function' ? undefined : params;
+      return settle(run(text, values), cb);
+    }
+    release() {
+      this.releaseSession();
+    }
+  }
+
+  class Pool extends EventEmitter {
+    // TypeORM passes `pg` connection options; there is nothing to connect to.
+    constructor(_options?: unknown) {
+      super();
+    }
+    connect(callback?: (error: unknown, client?: Client, done?: () => void) => void) {
+      const connected = acquire().then((release) => {
+        let released = false;
+        const once = () => {
+          if (!released) {
+            released = true;
+            release();
+          }
+        };
+        return new Client(once);
+      });
+      if (!callback) return connected;
+      connected.then(
+        (client) => callback(null, client, () => client.release()),
+        (error: unknown) => callback(error),
+      );
+      return undefined;
+    }
+    query(text: string, params?: unknown[] | Callback, callback?: Callback) {
+      const cb = typeof params === 'function' ? params : callback;
+      const values = typeof params === 'function' ? undefined : params;
+      const done = acquire().then(async (release) => {
+        try {
+          return await run(text, values);
+        } finally {
+          release();
+        }
+      });
+      return settle(done, cb);
+    }
+    end(callback?: (error?: unknown) => void) {
+      // The PGlite instance belongs to whoever created it; closing the pool
+      // must not close a database another data source may still use.
+      callback?.();
+      return Promise.resolve();
+    }
+  }
+
+  return { Pool };
+}
+
+/**
+ * PGlite serialises a JS boolean parameter as text, which PostgreSQL rejects
+ * for boolean columns; send SQL literals as `pg` effectively does.
+ */
+export const pgliteSerializers = {
+  [types.BOOL]: (value: unknown) => (value === true ? 'TRUE' : value === false ? 'FALSE' : String(value)),
+};

@@ -1,0 +1,145 @@
+import DataLoader from 'dataloader';
+import { Column, PrimaryColumn, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { loadMunicipalities, loadUrbanDistricts } from './reference-data';
+import {
+  syntheticDistrictPopulation,
+  syntheticMunicipalityPopulation,
+  syntheticYears,
+  type AreaKind,
+} from './synthetic';
+
+/**
+ * The columns every per-area, per-year statistic table has. Each subgraph
+ * owns its own table (`unemployment_statistic`, ...) extending this class.
+ */
+export abstract class AreaStatistic {
+  @PrimaryColumn({ name: 'area_kind', type: 'varchar', length: 16 })
+  areaKind!: AreaKind;
+
+  /** A municipality code or an urban district id. */
+  @PrimaryColumn({ name: 'area_id', type: 'varchar', length: 64 })
+  areaId!: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  year!: number;
+
+  @Column({ type: 'double precision' })
+  value!: number;
+
+  /** How many people or events the figure rests on; decides suppression. */
+  @Column({ name: 'base_count', type: 'integer' })
+  baseCount!: number;
+
+  @Column({ name: 'source_name', type: 'varchar', length: 200 })
+  sourceName!: string;
+
+  @Column({ type: 'boolean' })
+  synthetic!: boolean;
+}
+
+/** The GraphQL `Statistic` shape every statistics subgraph serves. */
+export interface StatisticValue {
+  year: number;
+  value: number | null;
+  unit: string;
+  suppressed: boolean;
+  source: { name: string; synthetic: boolean };
+}
+
+/**
+ * Figures resting on fewer than this many people are withheld, as Swedish
+ * official statistics do, so that nobody can be singled out.
+ */
+export const defaultSuppressionThreshold = 5;
+
+export function toStatisticValue(row: AreaStatistic, unit: string, threshold: number): StatisticValue {
+  const suppressed = row.baseCount < threshold;
+  return {
+    year: row.year,
+    value: suppressed ? null : row.value,
+    unit,
+    suppressed,
+    source: { name: row.sourceName, synthetic: row.synthetic },
+  };
+}
+
+export interface StatisticKey {
+  areaKind: AreaKind;
+  areaId: string;
+  year: number;
+}
+
+/**
+ * A per-request loader for one statistic table: all the (area, year) pairs a
+ * request asks for are fetched in one statement.
+ */
+export function createStatisticLoader<T extends AreaStatistic & ObjectLiteral>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+  unit: string,
+  threshold: number,
+): DataLoader<StatisticKey, StatisticValue | null, string> {
+  return new DataLoader<StatisticKey, StatisticValue | null, string>(
+    async (keys) => {
+      const rows = await dataSource
+        .getRepository(entity)
+        .createQueryBuilder('s')
+        .innerJoin(
+          '(SELECT * FROM unnest(CAST(:kinds AS text[]), CAST(:ids AS text[]), CAST(:years AS int[])) AS u(kind, id, year))',
+          'k',
+          's.area_kind = k.kind AND s.area_id = k.id AND s.year = k.year',
+        )
+        .setParameters({
+          kinds: keys.map((k) => k.areaKind),
+          ids: keys.map((k) => k.areaId),
+          years: keys.map((k) => k.year),
+        })
+        .getMany();
+      const byKey = new Map(rows.map((row) => [statisticKey(row), row]));
+      return keys.map((key) => {
+        const row = byKey.get(statisticKey(key));
+        return row ? toStatisticValue(row, unit, threshold) : null;
+      });
+    },
+    { cacheKeyFn: statisticKey },
+  );
+}
+
+function statisticKey(key: StatisticKey): string {
+  return `${key.areaKind}:${key.areaId}:${key.year}`;
+}
+
+/** A synthetic measure of one area in one year, given the area's (synthetic) population. */
+export type SyntheticMeasure = (
+  seed: string,
+  kind: AreaKind,
+  areaId: string,
+  year: number,
+  population: number,
+) => { value: number; count: number };
+
+/**
+ * One synthetic statistic for every municipality and every agreement
+ * district in every year of `syntheticYears`, as rows for a statistic table,
+ * each labelled synthetic with the given source name.
+ */
+export function syntheticAreaStatistics(seed: string, measure: SyntheticMeasure, sourceName: string): AreaStatistic[] {
+  const areas = [
+    ...loadMunicipalities().map((m) => ({
+      kind: 'municipality' as const,
+      id: m.code,
+      population: (year: number) => syntheticMunicipalityPopulation(seed, m.code, year),
+    })),
+    ...loadUrbanDistricts().map((d) => ({
+      kind: 'district' as const,
+      id: d.id,
+      population: (year: number) => syntheticDistrictPopulation(seed, d.id, year),
+    })),
+  ];
+  return syntheticYears.flatMap((year) =>
+    areas.map((area) => {
+      const { value, count } = measure(seed, area.kind, area.id, year, area.population(year));
+      return { areaKind: area.kind, areaId: area.id, year, value, baseCount: count, sourceName, synthetic: true };
+    }),
+  );
+}

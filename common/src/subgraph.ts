@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { parse } from 'graphql';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import {
+  readDatabaseConfig,
+  openDatabase,
+  type DatabaseConfig,
+  type OpenDatabaseOptions,
+  type SubgraphDatabase,
+} from './database';
+import { readPort, readString } from './config';
+import { createLogger, type Logger } from './logger';
+import { startGraphQLHttpService, stopOnSignals, type RunningHttpService } from './http';
+import { defaultSyntheticSeed } from './synthetic';
+
+/** What a subgraph package declares about itself. */
+export interface SubgraphDefinition<TContext extends object> {
+  /** Lower-case name, as in the supergraph config: `municipalities`, `police`, ... */
+  name: string;
+  /** Port the subgraph listens on unless `<NAME>_PORT` says otherwise. */
+  defaultPort: number;
+  /** Path of the subgraph's `schema.graphql`. */
+  schemaFile: string;
+  resolvers: GraphQLResolverMap<TContext>;
+  entities: OpenDatabaseOptions['entities'];
+  migrations: OpenDatabaseOptions['migrations'];
+  /** Writes the subgraph's reference data and synthetic statistics into an empty database. */
+  seed(manager: EntityManager, options: SeedOptions): Promise<void>;
+  /** A table that is empty until the seed has run. */
+  seededWhen: EntityTarget<ObjectLiteral>;
+  /** A fresh context, with fresh DataLoaders, for each request. */
+  createContext(dataSource: DataSource): TContext;
+}
+
+export interface SeedOptions {
+  /** Same seed, same synthetic figures. */
+  syntheticSeed: string;
+}
+
+/** Settings a subgraph reads from the environment, once, at start. */
+export interface SubgraphConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  syntheticSeed: string;
+}
+
+export function readSubgraphConfig(
+  definition: Pick<SubgraphDefinition<object>, 'name' | 'defaultPort'>,
+  env: Record<string, string | undefined> = process.env,
+): SubgraphConfig {
+  return {
+    port: readPort(env, `${definition.name.toUpperCase()}_PORT`, definition.defaultPort),
+    host: readString(env, 'HOST', '127.0.0.1'),
+    database: readDatabaseConfig(env, definition.name),
+    syntheticSeed: readString(env, 'SYNTHETIC_SEED', defaultSyntheticSeed),
+  };
+}
+
+export interface RunningSubgraph extends RunningHttpService {
+  name: string;
+  database: SubgraphDatabase;
+}
+
+/** Seeds in one transaction, so a crash mid-seed leaves an empty database that seeds again. */
+export async function seedIfEmpty<TContext extends object>(
+  definition: SubgraphDefinition<TContext>,
+  dataSource: DataSource,
+  options: SeedOptions,
+  logger: Logger,
+): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    if ((await manager.count(definition.seededWhen)) > 0) return;
+    logger.info('seeding database');
+    await definition.seed(manager, options);
+  });
+}
+
+export function buildSchema<TContext extends object>(definition: SubgraphDefinition<TContext>) {
+  return buildSubgraphSchema({
+    typeDefs: parse(readFileSync(definition.schemaFile, 'utf8')),
+    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+  });
+}
+
+/**
+ * Opens and migrates the subgraph's database, seeds it on first start and
+ * serves the subgraph over HTTP.
+ */
+export async function startSubgraph<TContext extends object>(
+  definition: SubgraphDefinition<TContext>,
+  config: SubgraphConfig = readSubgraphConfig(definition),
+): Promise<RunningSubgraph> {
+  const logger = createLogger(`subgraph-${definition.name}`);
+  const database = await openDatabase({
+    config: config.database,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    logger,
+  });
+  try {
+    await seedIfEmpty(definition, database.dataSource, { syntheticSeed: config.syntheticSeed }, logger);
+    const schema = buildSchema(definition);
+    const service = await startGraphQLHttpService<TContext>({
+      name: definition.name,
+      port: config.port,
+      host: config.host,
+      logger,
+      // No Apollo usage reporting reads the traces, so do not compute them.
+      createApolloServer: (plugins) =>
+        new ApolloServer<TContext>({ schema, plugins: [...plugins, ApolloServerPluginInlineTraceDisabled()] }),
+      context: async () => definition.createContext(database.dataSource),
+      health: async () => {
+        await database.dataSource.query('SELECT 1');
+        return { database: config.database.kind };
+      },
+      onStop: () => database.close(),
+    });
+    return { ...service, name: definition.name, database };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** The body of a subgraph's `index.ts`: start, stop on signals, exit non-zero if start fails. */
+export function runSubgraph<TContext extends object>(definition: SubgraphDefinition<TContext>): void {
+  const logger = createLogger(`subgraph-${definition.name}`);
+  startSubgraph(definition).then(
+    (subgraph) => stopOnSignals(subgraph.stop, logger),
+    (error: unknown) => {
+      logger.error('start failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      process.exit(1);
+    },
+  );
+}

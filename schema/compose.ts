@@ -1,0 +1,86 @@
+/**
+ * Composes the supergraph from the subgraphs' SDL with @apollo/composition.
+ *
+ *   npm run compose         writes schema/supergraph.graphql
+ *   npm run compose:check   exits 1 if composition fails or the committed file is stale
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import YAML from 'yaml';
+
+export interface SupergraphConfig {
+  subgraphs: Record<string, { routing_url: string; schema: { file: string } }>;
+}
+
+export const defaultConfigFile = join(__dirname, 'supergraph.yaml');
+export const defaultSupergraphFile = join(__dirname, 'supergraph.graphql');
+
+export function readSupergraphConfig(configFile: string): SupergraphConfig {
+  const config = YAML.parse(readFileSync(configFile, 'utf8')) as SupergraphConfig;
+  if (!config?.subgraphs || Object.keys(config.subgraphs).length === 0) {
+    throw new Error(`${configFile} lists no subgraphs`);
+  }
+  return config;
+}
+
+export type CompositionResult = { ok: true; supergraphSdl: string; hints: string[] } | { ok: false; errors: string[] };
+
+/** Composes the subgraphs a config file names; paths in it are relative to the file. */
+export function composeFromConfig(configFile: string): CompositionResult {
+  const config = readSupergraphConfig(configFile);
+  const services = Object.entries(config.subgraphs).map(([name, subgraph]) => {
+    const file = resolve(dirname(configFile), subgraph.schema.file);
+    try {
+      return { name, url: subgraph.routing_url, typeDefs: parse(readFileSync(file, 'utf8')) };
+    } catch (error) {
+      throw new Error(`subgraph ${name}: cannot read ${file}: ${(error as Error).message}`);
+    }
+  });
+  const result = composeServices(services);
+  if (result.errors) return { ok: false, errors: result.errors.map((e) => e.message) };
+  return {
+    ok: true,
+    supergraphSdl: result.supergraphSdl.trimEnd() + '\n',
+    hints: result.hints.map((h) => `${h.definition.code}: ${h.message}`),
+  };
+}
+
+export type CheckResult = { ok: true } | { ok: false; reason: string };
+
+/** Whether `supergraphFile` is exactly what composing `configFile` gives now. */
+export function checkSupergraph(configFile: string, supergraphFile: string): CheckResult {
+  const result = composeFromConfig(configFile);
+  if (!result.ok) return { ok: false, reason: `composition failed:\n${result.errors.join('\n')}` };
+  if (!existsSync(supergraphFile)) return { ok: false, reason: `${supergraphFile} does not exist` };
+  if (readFileSync(supergraphFile, 'utf8') !== result.supergraphSdl) {
+    return { ok: false, reason: `${supergraphFile} is stale: a subgraph's SDL changed since it was composed` };
+  }
+  return { ok: true };
+}
+
+function main() {
+  const check = process.argv.includes('--check');
+  if (check) {
+    const result = checkSupergraph(defaultConfigFile, defaultSupergraphFile);
+    if (!result.ok) {
+      console.error(
+        `compose:check failed: ${result.reason}\nRun \`npm run compose\` and commit schema/supergraph.graphql.`,
+      );
+      process.exit(1);
+    }
+    console.log('compose:check: schema/supergraph.graphql is up to date');
+    return;
+  }
+  const result = composeFromConfig(defaultConfigFile);
+  if (!result.ok) {
+    console.error(`composition failed:\n${result.errors.join('\n')}`);
+    process.exit(1);
+  }
+  for (const hint of result.hints) console.warn(`hint ${hint}`);
+  writeFileSync(defaultSupergraphFile, result.supergraphSdl);
+  console.log(`wrote ${defaultSupergraphFile}`);
+}
+
+if (require.main === module) main();

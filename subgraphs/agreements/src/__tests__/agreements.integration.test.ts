@@ -1,0 +1,214 @@
+import type { RunningSubgraph } from '@samverkan/common';
+import { databaseKind } from '../../../../test/support/database';
+import { postGraphQL } from '../../../../test/support/graphql';
+import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from '../../../../test/support/subgraph';
+import { AgreementDistrict, LocalDevelopmentAgreement, Partnership } from '../entities';
+import { agreementsSubgraph } from '../server';
+
+describe(`agreements subgraph (${databaseKind})`, () => {
+  let subgraph: RunningSubgraph;
+
+  beforeAll(async () => {
+    subgraph = await startTestSubgraph(agreementsSubgraph, 'samverkan_it_');
+  });
+  afterAll(() => subgraph?.stop());
+
+  it('has migrations that match its entities exactly', async () => {
+    expect(await schemaDrift(subgraph.database.dataSource)).toEqual([]);
+  });
+
+  it('seeds 21 agreements over 38 districts with five partners each', async () => {
+    const { manager } = subgraph.database.dataSource;
+    expect(await manager.count(LocalDevelopmentAgreement)).toBe(21);
+    expect(await manager.count(AgreementDistrict)).toBe(38);
+    expect(await manager.count(Partnership)).toBe(21 * 5);
+  });
+
+  it('records the government decision the agreements rest on', async () => {
+    const { body } = await postGraphQL(
+      subgraph.url,
+      /* GraphQL */ `
+        {
+          agreement(id: "lua-2008-2010-0136") {
+            title
+            decision {
+              reference
+              decidedOn
+              ordinance
+              ministry
+            }
+          }
+        }
+      `,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.agreement).toEqual({
+      title: 'Lokalt utvecklingsavtal 2008–2010, Haninge',
+      decision: {
+        reference: 'IJ2008/56/IU',
+        decidedOn: '2008-05-22',
+        ordinance: 'SFS 2008:348',
+        ministry: 'Integrations- och jämställdhetsdepartementet',
+      },
+    });
+  });
+
+  it('lists the partners by role, the municipality first, the housing company flagged illustrative', async () => {
+    const { body } = await postGraphQL(
+      subgraph.url,
+      /* GraphQL */ `
+        {
+          agreement(id: "lua-2008-2010-0180") {
+            partners {
+              role
+              representedBy
+              partner {
+                __typename
+                ... on Municipality {
+                  code
+                }
+                ... on PoliceAuthority {
+                  id
+                }
+                ... on Arbetsformedlingen {
+                  id
+                }
+                ... on Forsakringskassan {
+                  id
+                }
+                ... on Organisation {
+                  name
+                  illustrative
+                }
+              }
+            }
+          }
+        }
+      `,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.agreement.partners).toEqual([
+      {
+        role: 'MUNICIPALITY',
+        representedBy: 'Stockholm kommun',
+        partner: { __typename: 'Municipality', code: '0180' },
+      },
+      {
+        role: 'STATE_AUTHORITY',
+        representedBy: 'Polismyndigheten i Stockholms län',
+        partner: { __typename: 'PoliceAuthority', id: 'polisen' },
+      },
+      {
+        role: 'STATE_AUTHORITY',
+        representedBy: null,
+        partner: { __typename: 'Arbetsformedlingen', id: 'arbetsformedlingen' },
+      },
+      {
+        role: 'STATE_AUTHORITY',
+        representedBy: null,
+        partner: { __typename: 'Forsakringskassan', id: 'forsakringskassan' },
+      },
+      {
+        role: 'HOUSING_COMPANY',
+        representedBy: null,
+        partner: {
+          __typename: 'Organisation',
+          name: 'Kommunalt bostadsbolag i Stockholm (illustrative)',
+          illustrative: true,
+        },
+      },
+    ]);
+  });
+
+  it('filters agreements by municipality and by the year they are in force', async () => {
+    const { body } = await postGraphQL(
+      subgraph.url,
+      /* GraphQL */ `
+        {
+          inForce2009: agreements(activeInYear: 2009) {
+            id
+          }
+          inForce2012: agreements(activeInYear: 2012) {
+            id
+          }
+          malmo: agreements(municipalityCode: "1280") {
+            id
+            continuedInUrban15
+          }
+        }
+      `,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.inForce2009).toHaveLength(21);
+    expect(body.data!.inForce2012).toEqual([]);
+    expect(body.data!.malmo).toEqual([{ id: 'lua-2008-2010-1280', continuedInUrban15: true }]);
+  });
+
+  it('refuses an impossible year with BAD_USER_INPUT naming the argument', async () => {
+    const { body } = await postGraphQL(subgraph.url, `{ agreements(activeInYear: 20090) { id } }`);
+    expect(body.errors![0]).toMatchObject({
+      message: expect.stringContaining('activeInYear'),
+      extensions: { code: 'BAD_USER_INPUT', argument: 'activeInYear' },
+    });
+  });
+
+  it('adds agreements to authorities, municipalities and districts in one statement per type', async () => {
+    subgraph.database.statements.reset();
+    const { body } = await postGraphQL(
+      subgraph.url,
+      /* GraphQL */ `
+        query ($representations: [_Any!]!) {
+          _entities(representations: $representations) {
+            ... on PoliceAuthority {
+              agreements {
+                id
+              }
+            }
+            ... on Arbetsformedlingen {
+              agreements {
+                id
+              }
+            }
+            ... on Municipality {
+              code
+              agreements {
+                id
+              }
+            }
+            ... on UrbanDistrict {
+              id
+              agreements {
+                id
+              }
+            }
+          }
+        }
+      `,
+      {
+        representations: [
+          { __typename: 'PoliceAuthority', id: 'polisen' },
+          { __typename: 'Arbetsformedlingen', id: 'arbetsformedlingen' },
+          { __typename: 'Municipality', code: '0136' },
+          { __typename: 'Municipality', code: '2584' },
+          { __typename: 'UrbanDistrict', id: '0180-rinkeby' },
+          { __typename: 'UrbanDistrict', id: '0180-tensta' },
+        ],
+      },
+    );
+    expect(body.errors).toBeUndefined();
+    const [police, af, haninge, kiruna, rinkeby, tensta] = body.data!._entities;
+    expect(police.agreements).toHaveLength(21);
+    expect(af.agreements).toHaveLength(21);
+    expect(haninge.agreements).toEqual([{ id: 'lua-2008-2010-0136' }]);
+    expect(kiruna.agreements).toEqual([]);
+    expect(rinkeby.agreements).toEqual([{ id: 'lua-2008-2010-0180' }]);
+    expect(tensta.agreements).toEqual([{ id: 'lua-2008-2010-0180' }]);
+    // partners, municipalities, districts
+    expect(subgraph.database.statements.total).toBe(3);
+  });
+
+  it('can revert every migration and apply them again', async () => {
+    const { tablesAfterRevert } = await revertAndReapplyMigrations(subgraph.database.dataSource);
+    expect(tablesAfterRevert).toEqual([]);
+  });
+});

@@ -1,0 +1,82 @@
+import { In, type DataSource } from 'typeorm';
+import { groupedLoader, uniqueLoader } from '@samverkan/common';
+import {
+  AgreementDistrict,
+  GovernmentDecision,
+  LocalDevelopmentAgreement,
+  Organisation,
+  Partnership,
+} from '../entities';
+
+/** `PoliceAuthority:polisen`: the key of a partner across partner types. */
+export function partnerKey(partnerType: string, partnerId: string): string {
+  return `${partnerType}:${partnerId}`;
+}
+
+/** One set per request: each lookup below costs one statement per request, whatever the number of rows. */
+export function createLoaders(dataSource: DataSource) {
+  const agreements = dataSource.getRepository(LocalDevelopmentAgreement);
+  const partnerships = dataSource.getRepository(Partnership);
+  const agreementDistricts = dataSource.getRepository(AgreementDistrict);
+  return {
+    agreementById: uniqueLoader(
+      (ids: readonly string[]) => agreements.findBy({ id: In([...ids]) }),
+      (a) => a.id,
+    ),
+    agreementsByMunicipality: groupedLoader(
+      (codes: readonly string[]) =>
+        agreements.find({ where: { municipalityCode: In([...codes]) }, order: { periodStart: 'ASC' } }),
+      (a) => a.municipalityCode,
+    ),
+    agreementsByDistrict: groupedLoader(
+      (ids: readonly string[]) =>
+        agreements
+          .createQueryBuilder('a')
+          .innerJoin(AgreementDistrict, 'd', 'd.agreement_id = a.id')
+          .addSelect('d.district_id', 'district_id')
+          .where('d.district_id IN (:...ids)', { ids })
+          .orderBy('a.period_start')
+          .getRawAndEntities()
+          .then(({ raw, entities }) =>
+            // One row per (agreement, district): pair each entity with the district it was found for.
+            raw.map((row: { district_id: string; a_id: string }) => ({
+              districtId: row.district_id,
+              agreement: entities.find((e) => e.id === row.a_id)!,
+            })),
+          ),
+      (pair) => pair.districtId,
+    ),
+    agreementsByPartner: groupedLoader(
+      async (keys: readonly string[]) => {
+        const rows = await partnerships
+          .createQueryBuilder('p')
+          .innerJoinAndSelect('p.agreement', 'a')
+          .where("p.partner_type || ':' || p.partner_id IN (:...keys)", { keys })
+          .orderBy('a.municipality_code')
+          .getMany();
+        return rows.map((p) => ({ key: partnerKey(p.partnerType, p.partnerId), agreement: p.agreement! }));
+      },
+      (pair) => pair.key,
+    ),
+    partnershipsByAgreement: groupedLoader(
+      (ids: readonly string[]) =>
+        partnerships.find({ where: { agreementId: In([...ids]) }, order: { position: 'ASC' } }),
+      (p) => p.agreementId,
+    ),
+    districtIdsByAgreement: groupedLoader(
+      (ids: readonly string[]) =>
+        agreementDistricts.find({ where: { agreementId: In([...ids]) }, order: { districtId: 'ASC' } }),
+      (d) => d.agreementId,
+    ),
+    organisationById: uniqueLoader(
+      (ids: readonly string[]) => dataSource.getRepository(Organisation).findBy({ id: In([...ids]) }),
+      (o) => o.id,
+    ),
+    decisionById: uniqueLoader(
+      (ids: readonly string[]) => dataSource.getRepository(GovernmentDecision).findBy({ id: In([...ids]) }),
+      (d) => d.id,
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,12 @@
+import type { AgreementsContext } from '../context';
+import type { LocalDevelopmentAgreement as AgreementRow } from '../entities';
+
+export const LocalDevelopmentAgreement = {
+  __resolveReference: ({ id }: { id: string }, { loaders }: AgreementsContext) => loaders.agreementById.load(id),
+  municipality: (a: AgreementRow) => ({ code: a.municipalityCode }),
+  period: (a: AgreementRow) => ({ start: a.periodStart, end: a.periodEnd }),
+  decision: (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) => loaders.decisionById.load(a.decisionId),
+  partners: (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) => loaders.partnershipsByAgreement.load(a.id),
+  districts: async (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) =>
+    (await loaders.districtIdsByAgreement.load(a.id)).map((d) => ({ id: d.districtId })),
+};

@@ -1,0 +1,39 @@
+import { GraphQLError } from 'graphql';
+import type { AgreementsContext } from '../context';
+import { authorityPartnerTypes, GovernmentDecision, LocalDevelopmentAgreement, Partnership } from '../entities';
+
+export const Query = {
+  agreements: (
+    _: unknown,
+    args: { municipalityCode?: string | null; activeInYear?: number | null },
+    { dataSource }: AgreementsContext,
+  ) => {
+    const query = dataSource.getRepository(LocalDevelopmentAgreement).createQueryBuilder('a');
+    if (args.municipalityCode) query.andWhere('a.municipality_code = :code', { code: args.municipalityCode });
+    if (args.activeInYear !== null && args.activeInYear !== undefined) {
+      if (args.activeInYear < 1900 || args.activeInYear > 2100) {
+        throw new GraphQLError('activeInYear must be a year between 1900 and 2100.', {
+          extensions: { code: 'BAD_USER_INPUT', argument: 'activeInYear' },
+        });
+      }
+      query.andWhere('EXTRACT(YEAR FROM a.period_start) <= :year AND EXTRACT(YEAR FROM a.period_end) >= :year', {
+        year: args.activeInYear,
+      });
+    }
+    return query.orderBy('a.municipality_code').addOrderBy('a.period_start').getMany();
+  },
+  agreement: (_: unknown, { id }: { id: string }, { loaders }: AgreementsContext) => loaders.agreementById.load(id),
+  authorities: async (_: unknown, __: unknown, { dataSource }: AgreementsContext) => {
+    const rows: { partner_type: string; partner_id: string }[] = await dataSource
+      .getRepository(Partnership)
+      .createQueryBuilder('p')
+      .select(['p.partner_type AS partner_type', 'p.partner_id AS partner_id'])
+      .distinct(true)
+      .where('p.partner_type IN (:...types)', { types: authorityPartnerTypes })
+      .orderBy('p.partner_type')
+      .getRawMany();
+    return rows.map((row) => ({ __typename: row.partner_type, id: row.partner_id }));
+  },
+  governmentDecisions: (_: unknown, __: unknown, { dataSource }: AgreementsContext) =>
+    dataSource.getRepository(GovernmentDecision).find({ order: { decidedOn: 'ASC' } }),
+};

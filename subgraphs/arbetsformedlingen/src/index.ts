@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runSubgraph } from '@samverkan/common';
+import { arbetsformedlingenSubgraph } from './server';
+
+runSubgraph(arbetsformedlingenSubgraph);

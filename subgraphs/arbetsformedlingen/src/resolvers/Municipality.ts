@@ -1,0 +1,9 @@
+import type { ArbetsformedlingenContext } from '../context';
+
+export const Municipality = {
+  __resolveReference: ({ code }: { code: string }) => ({ code }),
+  unemployment: ({ code }: { code: string }, { year }: { year: number }, { loaders }: ArbetsformedlingenContext) =>
+    loaders.unemployment.load({ areaKind: 'municipality', areaId: code, year }),
+  employmentOffices: ({ code }: { code: string }, _: unknown, { loaders }: ArbetsformedlingenContext) =>
+    loaders.officesByMunicipality.load(code),
+};

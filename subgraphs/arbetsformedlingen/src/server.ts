@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import type { SubgraphDefinition } from '@samverkan/common';
+import { createContext, type ArbetsformedlingenContext } from './context';
+import { Arbetsformedlingen, entities } from './entities';
+import { migrations } from './migrations';
+import { resolvers } from './resolvers';
+import { seed } from './seed';
+
+export const arbetsformedlingenSubgraph: SubgraphDefinition<ArbetsformedlingenContext> = {
+  name: 'arbetsformedlingen',
+  defaultPort: 4003,
+  schemaFile: join(__dirname, '..', 'schema.graphql'),
+  resolvers,
+  entities,
+  migrations,
+  seed,
+  seededWhen: Arbetsformedlingen,
+  createContext,
+};

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runSubgraph } from '@samverkan/common';
+import { forsakringskassanSubgraph } from './server';
+
+runSubgraph(forsakringskassanSubgraph);

@@ -1,0 +1,31 @@
+import { In, type DataSource } from 'typeorm';
+import { createStatisticLoader, defaultSuppressionThreshold, groupedLoader, uniqueLoader } from '@samverkan/common';
+import { Forsakringskassan, ServiceOffice, SicknessStatistic } from '../entities';
+
+/** One set per request: each lookup below costs one statement per request, whatever the number of rows. */
+export function createLoaders(dataSource: DataSource) {
+  const offices = dataSource.getRepository(ServiceOffice);
+  return {
+    authorityById: uniqueLoader(
+      (ids: readonly string[]) => dataSource.getRepository(Forsakringskassan).findBy({ id: In([...ids]) }),
+      (a) => a.id,
+    ),
+    officeById: uniqueLoader(
+      (ids: readonly string[]) => offices.findBy({ id: In([...ids]) }),
+      (o) => o.id,
+    ),
+    officesByMunicipality: groupedLoader(
+      (codes: readonly string[]) =>
+        offices.find({ where: { municipalityCode: In([...codes]) }, order: { name: 'ASC' } }),
+      (o) => o.municipalityCode,
+    ),
+    sicknessIndex: createStatisticLoader(
+      dataSource,
+      SicknessStatistic,
+      'days per insured person aged 16-64',
+      defaultSuppressionThreshold,
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

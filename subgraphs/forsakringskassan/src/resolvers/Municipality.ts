@@ -1,0 +1,9 @@
+import type { ForsakringskassanContext } from '../context';
+
+export const Municipality = {
+  __resolveReference: ({ code }: { code: string }) => ({ code }),
+  sicknessIndex: ({ code }: { code: string }, { year }: { year: number }, { loaders }: ForsakringskassanContext) =>
+    loaders.sicknessIndex.load({ areaKind: 'municipality', areaId: code, year }),
+  serviceOffices: ({ code }: { code: string }, _: unknown, { loaders }: ForsakringskassanContext) =>
+    loaders.officesByMunicipality.load(code),
+};

@@ -1,0 +1,17 @@
+import type { ForsakringskassanContext } from '../context';
+import { ServiceOffice } from '../entities';
+
+export const forsakringskassanId = 'forsakringskassan';
+
+export const Query = {
+  forsakringskassan: async (_: unknown, __: unknown, { loaders }: ForsakringskassanContext) => {
+    const authority = await loaders.authorityById.load(forsakringskassanId);
+    if (!authority) throw new Error('Försäkringskassan is missing from the database; has the seed run?');
+    return authority;
+  },
+  serviceOffices: (_: unknown, args: { municipalityCode?: string | null }, { dataSource }: ForsakringskassanContext) =>
+    dataSource.getRepository(ServiceOffice).find({
+      where: args.municipalityCode ? { municipalityCode: args.municipalityCode } : {},
+      order: { municipalityCode: 'ASC', name: 'ASC' },
+    }),
+};

@@ -1,0 +1,10 @@
+import { Forsakringskassan } from './Forsakringskassan';
+import { ServiceOffice } from './ServiceOffice';
+import { Municipality } from './Municipality';
+import { Query } from './Query';
+import { UrbanDistrict } from './UrbanDistrict';
+
+// Only Försäkringskassan implements `Authority` in this subgraph.
+const Authority = { __resolveType: () => 'Forsakringskassan' };
+
+export const resolvers = { Query, Authority, Forsakringskassan, ServiceOffice, Municipality, UrbanDistrict };

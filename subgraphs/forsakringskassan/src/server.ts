@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import type { SubgraphDefinition } from '@samverkan/common';
+import { createContext, type ForsakringskassanContext } from './context';
+import { Forsakringskassan, entities } from './entities';
+import { migrations } from './migrations';
+import { resolvers } from './resolvers';
+import { seed } from './seed';
+
+export const forsakringskassanSubgraph: SubgraphDefinition<ForsakringskassanContext> = {
+  name: 'forsakringskassan',
+  defaultPort: 4004,
+  schemaFile: join(__dirname, '..', 'schema.graphql'),
+  resolvers,
+  entities,
+  migrations,
+  seed,
+  seededWhen: Forsakringskassan,
+  createContext,
+};

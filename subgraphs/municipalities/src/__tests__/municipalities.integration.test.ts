@@ -1,0 +1,142 @@
+import type { RunningSubgraph } from '@samverkan/common';
+import { databaseKind } from '../../../../test/support/database';
+import { postGraphQL } from '../../../../test/support/graphql';
+import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from '../../../../test/support/subgraph';
+import { County, Municipality, PopulationStatistic, UrbanDistrict } from '../entities';
+import { municipalitiesSubgraph } from '../server';
+
+describe(`municipalities subgraph (${databaseKind})`, () => {
+  let subgraph: RunningSubgraph;
+
+  beforeAll(async () => {
+    subgraph = await startTestSubgraph(municipalitiesSubgraph, 'samverkan_it_');
+  });
+  afterAll(() => subgraph?.stop());
+
+  it('has migrations that match its entities exactly', async () => {
+    expect(await schemaDrift(subgraph.database.dataSource)).toEqual([]);
+  });
+
+  it('seeds all municipalities, counties and districts, and population for every year', async () => {
+    const { manager } = subgraph.database.dataSource;
+    expect(await manager.count(Municipality)).toBe(290);
+    expect(await manager.count(County)).toBe(21);
+    expect(await manager.count(UrbanDistrict)).toBe(38);
+    expect(await manager.count(PopulationStatistic)).toBe((290 + 38) * 19);
+    expect(await manager.countBy(PopulationStatistic, { synthetic: false })).toBe(0);
+  });
+
+  it('keeps each district’s confidence from the reference data', async () => {
+    const { body } = await postGraphQL(
+      subgraph.url,
+      /* GraphQL */ `
+        {
+          urbanDistricts(municipalityCode: "1480") {
+            id
+            name
+            confidence
+            confidenceNote
+          }
+        }
+      `,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.urbanDistricts).toContainEqual({
+      id: '1480-bergsjon',
+      name: 'Bergsjön',
+      confidence: 'VERIFIED',
+      confidenceNote: 'URBAN 15',
+    });
+    expect(body.data!.urbanDistricts.find((d: any) => d.name === 'Hammarkullen').confidence).toBe('UNVERIFIED');
+  });
+
+  it('resolves municipality, county and district references in one batch each, null for unknown keys', async () => {
+    subgraph.database.statements.reset();
+    const { body } = await postGraphQL(
+      subgraph.url,
+      /* GraphQL */ `
+        query ($representations: [_Any!]!) {
+          _entities(representations: $representations) {
+            ... on Municipality {
+              code
+              name
+              county {
+                name
+              }
+            }
+            ... on County {
+              code
+              shortName
+            }
+            ... on UrbanDistrict {
+              id
+              name
+              municipality {
+                name
+              }
+            }
+          }
+        }
+      `,
+      {
+        representations: [
+          { __typename: 'Municipality', code: '0136' },
+          { __typename: 'Municipality', code: '2580' },
+          { __typename: 'Municipality', code: '0000' },
+          { __typename: 'County', code: '25' },
+          { __typename: 'UrbanDistrict', id: '2580-hertson' },
+        ],
+      },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!._entities).toEqual([
+      { code: '0136', name: 'Haninge', county: { name: 'Stockholms län' } },
+      { code: '2580', name: 'Luleå', county: { name: 'Norrbottens län' } },
+      null,
+      { code: '25', shortName: 'Norrbotten' },
+      { id: '2580-hertson', name: 'Hertsön', municipality: { name: 'Luleå' } },
+    ]);
+    // municipalities, counties, districts, then the districts' municipality
+    expect(subgraph.database.statements.total).toBeLessThanOrEqual(4);
+  });
+
+  it('lists a county’s municipalities and serves synthetic population', async () => {
+    const { body } = await postGraphQL(
+      subgraph.url,
+      /* GraphQL */ `
+        {
+          county(code: "09") {
+            name
+            municipalities {
+              code
+              name
+            }
+          }
+          municipality(code: "0180") {
+            population(year: 2009) {
+              value
+              unit
+              suppressed
+              source {
+                synthetic
+              }
+            }
+          }
+        }
+      `,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.county).toEqual({ name: 'Gotlands län', municipalities: [{ code: '0980', name: 'Gotland' }] });
+    expect(body.data!.municipality.population).toMatchObject({
+      unit: 'inhabitants',
+      suppressed: false,
+      source: { synthetic: true },
+    });
+  });
+
+  it('can revert every migration and apply them again', async () => {
+    const { tablesAfterRevert } = await revertAndReapplyMigrations(subgraph.database.dataSource);
+    expect(tablesAfterRevert).toEqual([]);
+    expect(await schemaDrift(subgraph.database.dataSource)).toEqual([]);
+  });
+});

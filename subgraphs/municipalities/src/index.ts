@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runSubgraph } from '@samverkan/common';
+import { municipalitiesSubgraph } from './server';
+
+runSubgraph(municipalitiesSubgraph);

@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import type { SubgraphDefinition } from '@samverkan/common';
+import { createContext, type MunicipalitiesContext } from './context';
+import { County, entities } from './entities';
+import { migrations } from './migrations';
+import { resolvers } from './resolvers';
+import { seed } from './seed';
+
+export const municipalitiesSubgraph: SubgraphDefinition<MunicipalitiesContext> = {
+  name: 'municipalities',
+  defaultPort: 4001,
+  schemaFile: join(__dirname, '..', 'schema.graphql'),
+  resolvers,
+  entities,
+  migrations,
+  seed,
+  seededWhen: County,
+  createContext,
+};

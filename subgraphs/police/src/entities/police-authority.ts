@@ -1,0 +1,5 @@
+import { Entity } from 'typeorm';
+import { AuthorityRecord } from '@samverkan/common';
+
+@Entity({ name: 'authority' })
+export class PoliceAuthority extends AuthorityRecord {}

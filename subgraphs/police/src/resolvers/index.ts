@@ -1,0 +1,21 @@
+import { County } from './County';
+import { Municipality } from './Municipality';
+import { PoliceAuthority } from './PoliceAuthority';
+import { PoliceRegion } from './PoliceRegion';
+import { Query } from './Query';
+import { UrbanDistrict } from './UrbanDistrict';
+import { VulnerableArea } from './VulnerableArea';
+
+// Only the Police implement `Authority` in this subgraph.
+const Authority = { __resolveType: () => 'PoliceAuthority' };
+
+export const resolvers = {
+  Query,
+  Authority,
+  PoliceAuthority,
+  PoliceRegion,
+  County,
+  Municipality,
+  UrbanDistrict,
+  VulnerableArea,
+};

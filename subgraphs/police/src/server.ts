@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import type { SubgraphDefinition } from '@samverkan/common';
+import { createContext, type PoliceContext } from './context';
+import { entities, PoliceAuthority } from './entities';
+import { migrations } from './migrations';
+import { resolvers } from './resolvers';
+import { seed } from './seed';
+
+export const policeSubgraph: SubgraphDefinition<PoliceContext> = {
+  name: 'police',
+  defaultPort: 4002,
+  schemaFile: join(__dirname, '..', 'schema.graphql'),
+  resolvers,
+  entities,
+  migrations,
+  seed,
+  seededWhen: PoliceAuthority,
+  createContext,
+};

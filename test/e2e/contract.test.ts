@@ -1,0 +1,279 @@
+import { loadAgreementMunicipalities, loadUrbanDistricts } from '@samverkan/common';
+import { loadRegisteredOperations, type RegisteredOperation } from '../../schema/operations';
+import { databaseKind } from '../support/database';
+import { postGraphQL } from '../support/graphql';
+import { startSupergraph, type RunningSupergraph } from '../support/harness';
+
+/**
+ * The registered dashboard operations, verbatim, through the real gateway
+ * and the five real subgraphs over HTTP, against the seeded databases.
+ */
+describe(`contract operations through the gateway (${databaseKind})`, () => {
+  let system: RunningSupergraph;
+  const operations = new Map<string, RegisteredOperation>();
+
+  beforeAll(async () => {
+    for (const op of loadRegisteredOperations()) operations.set(op.name, op);
+    system = await startSupergraph('samverkan_e2e_');
+  }, 180_000);
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  function run(name: string, variables?: Record<string, unknown>) {
+    const op = operations.get(name);
+    if (!op) throw new Error(`operation ${name} is not registered`);
+    return postGraphQL(system.gateway.url, op.document, variables ?? op.variables);
+  }
+
+  const authorityTypes = ['Arbetsformedlingen', 'Forsakringskassan', 'PoliceAuthority'];
+
+  it('registers the three contract operations from the shared contract', () => {
+    expect([...operations.keys()].sort()).toEqual([
+      'AgreementOverview',
+      'AuthorityPartnerships',
+      'MunicipalityProfile',
+    ]);
+  });
+
+  describe('AgreementOverview for 2009', () => {
+    let agreements: any[];
+
+    beforeAll(async () => {
+      const { status, body } = await run('AgreementOverview', { year: 2009 });
+      expect(status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      agreements = body.data!.agreements;
+    });
+
+    it('lists the 21 agreements of 2008–2010, one per municipality in the decision', () => {
+      expect(agreements).toHaveLength(21);
+      expect(agreements.map((a) => a.municipality.code).sort()).toEqual(
+        loadAgreementMunicipalities()
+          .map((m) => m.code)
+          .sort(),
+      );
+      for (const agreement of agreements) {
+        expect(agreement.period).toEqual({ start: '2008-01-01', end: '2010-12-31' });
+        expect(agreement.focusAreas).toEqual(['WORK', 'EDUCATION', 'SAFETY', 'GROWTH']);
+      }
+    });
+
+    it('resolves each municipality with its county and police region from other subgraphs', () => {
+      const stockholm = agreements.find((a) => a.municipality.code === '0180');
+      expect(stockholm.municipality).toEqual({
+        code: '0180',
+        name: 'Stockholm',
+        county: { code: '01', name: 'Stockholms län' },
+        policeRegion: { code: '5300', name: 'Stockholm' },
+      });
+      const malmo = agreements.find((a) => a.municipality.code === '1280');
+      expect(malmo.municipality.policeRegion).toEqual({ code: '5600', name: 'Syd' });
+      for (const agreement of agreements) {
+        expect(agreement.municipality.name).toEqual(expect.any(String));
+        expect(agreement.municipality.county.name).toMatch(/län$/);
+        expect(agreement.municipality.policeRegion.name).toEqual(expect.any(String));
+      }
+    });
+
+    it('names the municipality and the three authorities among every agreement’s partners', () => {
+      for (const agreement of agreements) {
+        const partners = agreement.partners.map((p: any) => p.partner);
+        expect(partners).toContainEqual({
+          __typename: 'Municipality',
+          code: agreement.municipality.code,
+          name: agreement.municipality.name,
+        });
+        const authorities = partners.filter((p: any) => authorityTypes.includes(p.__typename));
+        expect(authorities.map((a: any) => a.__typename).sort()).toEqual(authorityTypes);
+        expect(authorities.map((a: any) => a.name).sort()).toEqual([
+          'Arbetsförmedlingen',
+          'Försäkringskassan',
+          'Polismyndigheten',
+        ]);
+        for (const p of agreement.partners.filter((p: any) => authorityTypes.includes(p.partner.__typename))) {
+          expect(p.role).toBe('STATE_AUTHORITY');
+        }
+      }
+    });
+
+    it('covers all 38 districts, each with its three statistics labelled synthetic', () => {
+      const districts = agreements.flatMap((a) => a.districts);
+      expect(districts).toHaveLength(38);
+      expect(districts.map((d: any) => d.id).sort()).toEqual(
+        loadUrbanDistricts()
+          .map((d) => d.id)
+          .sort(),
+      );
+      for (const agreement of agreements) expect(agreement.districts.length).toBeGreaterThanOrEqual(1);
+      for (const district of districts) {
+        for (const field of ['unemployment', 'sicknessIndex', 'reportedCrimes']) {
+          const statistic = district[field];
+          expect(statistic).not.toBeNull();
+          expect(statistic.source.synthetic).toBe(true);
+          expect(statistic.suppressed ? statistic.value : typeof statistic.value).toBe(
+            statistic.suppressed ? null : 'number',
+          );
+        }
+        expect(district.unemployment.unit).toMatch(/percent/);
+        expect(district.unemployment.value).toBeGreaterThan(0);
+        expect(district.unemployment.value).toBeLessThan(60);
+      }
+    });
+
+    it("carries Polisen's classification where the district is on the list, null where it is not", () => {
+      const byId = new Map(agreements.flatMap((a) => a.districts).map((d: any) => [d.id, d]));
+      expect(byId.get('0180-rinkeby').vulnerability).toEqual({ category: 'ESPECIALLY_VULNERABLE', listYear: 2025 });
+      expect(byId.get('0136-jordbro').vulnerability).toEqual({ category: 'VULNERABLE', listYear: 2025 });
+      expect(byId.get('0127-hallunda-norsborg').vulnerability.category).toBe('ESPECIALLY_VULNERABLE');
+      expect(byId.get('0126-flemingsberg').vulnerability).toBeNull();
+    });
+
+    it('answers null statistics for a year without figures, without errors', async () => {
+      const { body } = await run('AgreementOverview', { year: 1990 });
+      expect(body.errors).toBeUndefined();
+      const district = body.data!.agreements[0].districts[0];
+      expect([district.unemployment, district.sicknessIndex, district.reportedCrimes]).toEqual([null, null, null]);
+    });
+  });
+
+  describe('MunicipalityProfile', () => {
+    it('shows Haninge (0136) in Stockholms län and police region Stockholm', async () => {
+      const { body } = await run('MunicipalityProfile', { code: '0136', year: 2009 });
+      expect(body.errors).toBeUndefined();
+      const haninge = body.data!.municipality;
+      expect(haninge).toMatchObject({
+        code: '0136',
+        name: 'Haninge',
+        county: { code: '01', name: 'Stockholms län' },
+        policeRegion: { code: '5300', name: 'Stockholm' },
+        agreements: [{ id: 'lua-2008-2010-0136', period: { start: '2008-01-01', end: '2010-12-31' } }],
+        districts: [{ id: '0136-jordbro', name: 'Jordbro', vulnerability: { category: 'VULNERABLE', listYear: 2025 } }],
+      });
+      for (const field of ['unemployment', 'sicknessIndex', 'reportedCrimes']) {
+        expect(haninge[field]).toMatchObject({ suppressed: false, source: { synthetic: true } });
+        expect(haninge[field].value).toBeGreaterThan(0);
+      }
+    });
+
+    it('answers the registered example (Stockholm, 2009)', async () => {
+      const { body } = await run('MunicipalityProfile');
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.municipality.name).toBe('Stockholm');
+      expect(body.data!.municipality.districts.map((d: any) => d.name)).toEqual(['Husby', 'Rinkeby', 'Tensta']);
+    });
+
+    it('answers a municipality with no agreement with empty lists', async () => {
+      const { body } = await run('MunicipalityProfile', { code: '2584', year: 2009 });
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.municipality).toMatchObject({
+        name: 'Kiruna',
+        policeRegion: { name: 'Nord' },
+        agreements: [],
+        districts: [],
+      });
+    });
+
+    it('answers null for a code that is no municipality', async () => {
+      const { body } = await run('MunicipalityProfile', { code: '9999', year: 2009 });
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.municipality).toBeNull();
+    });
+  });
+
+  describe('AuthorityPartnerships', () => {
+    it('lists exactly the three authorities, each a partner in all 21 agreements', async () => {
+      const { body } = await run('AuthorityPartnerships');
+      expect(body.errors).toBeUndefined();
+      const authorities = body.data!.authorities;
+      expect(authorities.map((a: any) => [a.__typename, a.id, a.name])).toEqual([
+        ['Arbetsformedlingen', 'arbetsformedlingen', 'Arbetsförmedlingen'],
+        ['Forsakringskassan', 'forsakringskassan', 'Försäkringskassan'],
+        ['PoliceAuthority', 'polisen', 'Polismyndigheten'],
+      ]);
+      for (const authority of authorities) {
+        expect(authority.agreements).toHaveLength(21);
+        for (const agreement of authority.agreements) {
+          expect(agreement.municipality.name).toEqual(expect.any(String));
+          expect(agreement.districts.length).toBeGreaterThanOrEqual(1);
+          expect(agreement.districts[0].name).toEqual(expect.any(String));
+        }
+      }
+    });
+  });
+
+  describe('batching', () => {
+    /**
+     * Statements each subgraph may send for one AgreementOverview: one per
+     * entity type or relation it resolves (see each subgraph's loaders), never
+     * one per agreement (21) or district (38).
+     */
+    const statementBudget: Record<string, number> = {
+      // agreements list, partnerships, organisations, district links
+      agreements: 4,
+      // two fetches: municipalities with counties and districts; the partner municipalities
+      municipalities: 4,
+      // municipality→region links, regions, district classifications, reported crimes, the authority
+      police: 5,
+      // unemployment or sickness figures, the authority
+      arbetsformedlingen: 2,
+      forsakringskassan: 2,
+    };
+
+    it('sends at most one SQL statement per entity type and subgraph fetch for AgreementOverview (no N+1)', async () => {
+      for (const subgraph of Object.values(system.subgraphs)) subgraph.database.statements.reset();
+      const { body } = await run('AgreementOverview', { year: 2009 });
+      expect(body.errors).toBeUndefined();
+      const counts = Object.fromEntries(
+        Object.values(system.subgraphs).map((s) => [s.name, s.database.statements.total]),
+      );
+      console.log(`SQL statements per subgraph for one AgreementOverview: ${JSON.stringify(counts)}`);
+      for (const [name, budget] of Object.entries(statementBudget)) {
+        const statements = system.subgraphs[name].database.statements.statements();
+        if (counts[name] > budget) {
+          throw new Error(`${name} sent ${counts[name]} statements (budget ${budget}):\n${statements.join('\n')}`);
+        }
+        expect(counts[name]).toBeGreaterThan(0);
+      }
+    });
+  });
+
+  describe('serving', () => {
+    it('answers /health on the gateway and every subgraph', async () => {
+      const urls = [system.gateway.url, ...Object.values(system.subgraphs).map((s) => s.url)];
+      for (const url of urls) {
+        const response = await fetch(url.replace(/\/graphql$/, '/health'));
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({ status: 'ok' });
+      }
+    });
+
+    it('runs the gateway with Apollo telemetry disabled', () => {
+      expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('1');
+    });
+
+    it('serves the playground and every asset it loads from the gateway itself, with the operations preloaded', async () => {
+      const base = system.gateway.playgroundUrl;
+      const html = await (await fetch(base)).text();
+      expect(html).toContain('<div id="graphiql">');
+      const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+      expect(sources.length).toBeGreaterThanOrEqual(5);
+      for (const source of sources) {
+        // Nothing from another host: the playground must work offline.
+        expect(source.startsWith('/')).toBe(true);
+        const response = await fetch(new URL(source, base));
+        expect(response.status).toBe(200);
+        expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(100);
+      }
+      const config = JSON.parse(
+        /<script id="playground-config" type="application\/json">(.*?)<\/script>/s.exec(html)![1],
+      );
+      expect(config.tabs.map((t: any) => /query (\w+)/.exec(t.query)![1])).toEqual([
+        'AgreementOverview',
+        'MunicipalityProfile',
+        'AuthorityPartnerships',
+      ]);
+    });
+  });
+});

@@ -1,0 +1,35 @@
+import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '@samverkan/common';
+import type { DataSource } from 'typeorm';
+import { freshTestDatabase } from './database';
+
+/** Starts one subgraph as a real HTTP server on a free port, on a fresh database. */
+export async function startTestSubgraph<T extends object>(
+  definition: SubgraphDefinition<T>,
+  databasePrefix: string,
+): Promise<RunningSubgraph> {
+  return startSubgraph(definition, {
+    port: 0,
+    host: '127.0.0.1',
+    database: await freshTestDatabase(definition.name, databasePrefix),
+    syntheticSeed: 'samverkan-lua-2008',
+  });
+}
+
+/**
+ * The SQL TypeORM would run to make the database match the entities; empty
+ * when the committed migrations and the entity classes agree.
+ */
+export async function schemaDrift(dataSource: DataSource): Promise<string[]> {
+  const { upQueries } = await dataSource.driver.createSchemaBuilder().log();
+  return upQueries.map((q) => q.query);
+}
+
+/** Reverts every migration, checks nothing of the schema is left, and applies them again. */
+export async function revertAndReapplyMigrations(dataSource: DataSource): Promise<{ tablesAfterRevert: string[] }> {
+  for (let i = 0; i < dataSource.migrations.length; i += 1) await dataSource.undoLastMigration();
+  const rows: { table_name: string }[] = await dataSource.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name <> 'migrations'`,
+  );
+  await dataSource.runMigrations();
+  return { tablesAfterRevert: rows.map((r) => r.table_name) };
+}
