@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
 import {
@@ -15,6 +15,12 @@ import { readOptionalUrl, readString } from './config';
 import type { Logger } from './logger';
 import { pgliteDriverModule, pgliteSerializers } from './pglite-pool';
 import { StatementCounter } from './statement-counter';
+
+/**
+ * `.data/pglite` at the repository root, wherever a service is started from
+ * (`npm start` at the root, `npm start -w <workspace>` in the workspace).
+ */
+export const defaultEmbeddedDataDir = join(__dirname, '..', '..', '.data', 'pglite');
 
 /** Where a subgraph's database lives. */
 export type DatabaseConfig =
@@ -52,7 +58,7 @@ export function readDatabaseConfig(env: Record<string, string | undefined>, subg
     url.pathname = `/${prefix}${subgraph}`;
     return { kind: 'server', url: url.toString() };
   }
-  const root = readString(env, 'PGLITE_DATA_DIR', '.data/pglite');
+  const root = readString(env, 'PGLITE_DATA_DIR', defaultEmbeddedDataDir);
   return { kind: 'embedded', dataDir: root === 'memory' ? 'memory' : resolve(root, subgraph) };
 }
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { readDatabaseConfig } from '../database';
 import { readEnum, readPort, readUrl } from '../config';
 
@@ -50,6 +51,10 @@ describe('configuration', () => {
     expect(readDatabaseConfig({ PGLITE_DATA_DIR: 'memory' }, 'police')).toEqual({
       kind: 'embedded',
       dataDir: 'memory',
+    });
+    expect(readDatabaseConfig({}, 'police')).toEqual({
+      kind: 'embedded',
+      dataDir: join(__dirname, '..', '..', '..', '.data', 'pglite', 'police'),
     });
   });
 

@@ -1,0 +1,98 @@
+import type { AreaStatistic, RunningSubgraph, SubgraphDefinition } from '@samverkan/common';
+import type { EntityTarget } from 'typeorm';
+import { databaseKind } from './database';
+import { postGraphQL } from './graphql';
+import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from './subgraph';
+
+export interface AuthoritySubgraphExpectations {
+  definition: SubgraphDefinition<object>;
+  /** The root field serving the authority, e.g. `arbetsformedlingen`. */
+  rootField: string;
+  authority: { id: string; name: string; establishedOn: string };
+  statisticEntity: EntityTarget<AreaStatistic>;
+  /** The statistic field on Municipality and UrbanDistrict, e.g. `unemployment`. */
+  statisticField: string;
+  unit: string;
+}
+
+/**
+ * The integration suite Arbetsförmedlingen's and Försäkringskassan's
+ * subgraphs share: both own an authority, its offices and one statistic per
+ * municipality, district and year.
+ */
+export function describeAuthoritySubgraph(expected: AuthoritySubgraphExpectations): void {
+  const { definition, rootField, statisticField } = expected;
+
+  describe(`${definition.name} subgraph (${databaseKind})`, () => {
+    let subgraph: RunningSubgraph;
+
+    beforeAll(async () => {
+      subgraph = await startTestSubgraph(definition, 'samverkan_it_');
+    });
+    afterAll(() => subgraph?.stop());
+
+    it('has migrations that match its entities exactly', async () => {
+      expect(await schemaDrift(subgraph.database.dataSource)).toEqual([]);
+    });
+
+    it(`seeds ${statisticField} for every municipality and district and year, all marked synthetic`, async () => {
+      const { manager } = subgraph.database.dataSource;
+      expect(await manager.count(expected.statisticEntity)).toBe((290 + 38) * 19);
+      expect(await manager.countBy(expected.statisticEntity, { synthetic: false })).toBe(0);
+    });
+
+    it('serves the authority and its offices, each office flagged synthetic', async () => {
+      const { body } = await postGraphQL(
+        subgraph.url,
+        `{ ${rootField} { id name establishedOn offices { id synthetic municipality { code } } } }`,
+      );
+      expect(body.errors).toBeUndefined();
+      const { offices, ...authority } = body.data![rootField];
+      expect(authority).toEqual(expected.authority);
+      expect(offices).toHaveLength(21);
+      expect(offices.every((o: { synthetic: boolean }) => o.synthetic)).toBe(true);
+    });
+
+    it(`resolves ${statisticField} for many references in one statement`, async () => {
+      subgraph.database.statements.reset();
+      const representations = [
+        { __typename: 'UrbanDistrict', id: '0180-rinkeby' },
+        { __typename: 'UrbanDistrict', id: '1280-rosengard' },
+        { __typename: 'Municipality', code: '0180' },
+      ];
+      const { body } = await postGraphQL(
+        subgraph.url,
+        /* GraphQL */ `
+          query ($representations: [_Any!]!) {
+            _entities(representations: $representations) {
+              ... on UrbanDistrict { figure: ${statisticField}(year: 2009) { value unit suppressed source { synthetic } } }
+              ... on Municipality { figure: ${statisticField}(year: 2009) { value unit suppressed source { synthetic } } }
+            }
+          }
+        `,
+        { representations },
+      );
+      expect(body.errors).toBeUndefined();
+      for (const area of body.data!._entities) {
+        expect(area.figure).toMatchObject({ unit: expected.unit, suppressed: false, source: { synthetic: true } });
+        expect(area.figure.value).toBeGreaterThan(0);
+      }
+      expect(subgraph.database.statements.total).toBe(1);
+    });
+
+    it('answers null for a year without figures', async () => {
+      const { body } = await postGraphQL(
+        subgraph.url,
+        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on UrbanDistrict { ${statisticField}(year: 1990) { value } } } }`,
+        { r: [{ __typename: 'UrbanDistrict', id: '0180-rinkeby' }] },
+      );
+      expect(body.errors).toBeUndefined();
+      expect(body.data!._entities).toEqual([{ [statisticField]: null }]);
+    });
+
+    it('can revert every migration and apply them again', async () => {
+      const { tablesAfterRevert } = await revertAndReapplyMigrations(subgraph.database.dataSource);
+      expect(tablesAfterRevert).toEqual([]);
+    });
+  });
+}
