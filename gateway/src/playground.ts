@@ -26,6 +26,8 @@ ReactDOM.createRoot(document.getElementById('graphiql')).render(
   React.createElement(GraphiQL, {
     fetcher,
     defaultTabs: config.tabs,
+    // GraphiQL 4 fills the first tab's variables from this prop, not from defaultTabs.
+    variables: config.tabs[0] && config.tabs[0].variables,
     defaultEditorToolsVisibility: true,
     shouldPersistHeaders: false,
   }),
@@ -48,6 +50,7 @@ export function playgroundHtml(operations: readonly RegisteredOperation[], endpo
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Samverkan GraphQL playground</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="/playground/graphiql.min.css" />
     <style>body { margin: 0; } #graphiql { height: 100vh; }</style>
   </head>
