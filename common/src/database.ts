@@ -11,9 +11,9 @@ import {
   type ObjectLiteral,
   type QueryDeepPartialEntity,
 } from 'typeorm';
-import { readOptionalUrl, readString } from './config';
+import { ConfigError, readOptionalUrl, readString } from './config';
 import type { Logger } from './logger';
-import { pgliteDriverModule, pgliteSerializers } from './pglite-pool';
+import { pgliteDriverModule, pgliteParsers, pgliteSerializers } from './pglite-pool';
 import { StatementCounter } from './statement-counter';
 
 /**
@@ -50,9 +50,7 @@ export function readDatabaseConfig(env: Record<string, string | undefined>, subg
   if (shared) {
     const prefix = readString(env, 'DATABASE_NAME_PREFIX', 'samverkan_');
     if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) {
-      throw new Error(
-        `Invalid configuration: DATABASE_NAME_PREFIX must be a lower-case SQL identifier, got "${prefix}"`,
-      );
+      throw new ConfigError('DATABASE_NAME_PREFIX', `must be a lower-case SQL identifier, got "${prefix}"`);
     }
     const url = new URL(shared);
     url.pathname = `/${prefix}${subgraph}`;
@@ -147,18 +145,25 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Subgra
     embedded = await PGlite.create({
       ...(dataDir === 'memory' ? {} : { dataDir }),
       serializers: pgliteSerializers,
+      parsers: pgliteParsers,
     });
     dataSource = new DataSource({ ...common, driver: pgliteDriverModule(embedded) });
   }
-  await dataSource.initialize();
-  await dataSource.runMigrations();
+  const close = async () => {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.close();
+  };
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+  } catch (error) {
+    await close();
+    throw error;
+  }
   return {
     dataSource,
     statements,
-    async close() {
-      if (dataSource.isInitialized) await dataSource.destroy();
-      await embedded?.close();
-    },
+    close,
   };
 }
 

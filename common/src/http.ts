@@ -21,7 +21,11 @@ export interface GraphQLHttpServiceOptions<TContext extends BaseContext> {
   port: number;
   host: string;
   logger: Logger;
-  /** Builds the Apollo Server; the plugins given make shutdown graceful and keep the CDN landing page off. */
+  /**
+   * Builds the Apollo Server; the plugins given make shutdown graceful and
+   * keep the CDN landing page off. Pass `stopOnTerminationSignals: false`:
+   * `stopOnSignals` owns the signals, so that the database closes before exit.
+   */
   createApolloServer(plugins: ApolloServerPlugin<TContext>[]): ApolloServer<TContext>;
   context(request: Request): Promise<TContext>;
   /** Reports readiness, e.g. that the database answers; a throw answers 503. */
@@ -64,8 +68,14 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
     expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
   );
 
-  httpServer.listen(options.port, options.host);
-  await once(httpServer, 'listening');
+  try {
+    httpServer.listen(options.port, options.host);
+    await once(httpServer, 'listening');
+  } catch (error) {
+    // A port in use: stop what was started, so the caller can close its database and exit.
+    await apollo.stop();
+    throw error;
+  }
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/graphql`;
   options.logger.info('listening', { url });

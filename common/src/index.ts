@@ -1,6 +1,7 @@
 export * from './authority';
 export * from './config';
 export * from './database';
+export * from './errors';
 export * from './http';
 export * from './loaders';
 export * from './logger';

@@ -34,3 +34,14 @@ export function groupedLoader<K, V>(
     return keys.map((key) => groups.get(key) ?? []);
   });
 }
+
+/**
+ * A loader for a whole small list, such as every region of the authority:
+ * fetched once per request however many parents ask for it.
+ */
+export function listLoader<V>(fetch: () => Promise<V[]>): { load(): Promise<V[]> } {
+  let list: Promise<V[]> | undefined;
+  return {
+    load: () => (list ??= fetch()),
+  };
+}

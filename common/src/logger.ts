@@ -1,3 +1,5 @@
+import { readEnum } from './config';
+
 /**
  * Structured logs, one JSON object a line, so that a log shipper can index
  * them without parsing free text.
@@ -13,10 +15,13 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+const levels = Object.keys(order) as LogLevel[];
+let configuredLevel: LogLevel | undefined;
+
+/** `LOG_LEVEL`, read and validated once per process. */
 function levelFromEnv(): LogLevel {
-  const value = process.env.LOG_LEVEL;
-  if (value && value in order) return value as LogLevel;
-  return process.env.NODE_ENV === 'test' ? 'warn' : 'info';
+  configuredLevel ??= readEnum(process.env, 'LOG_LEVEL', levels, process.env.NODE_ENV === 'test' ? 'warn' : 'info');
+  return configuredLevel;
 }
 
 export function createLogger(service: string, level: LogLevel = levelFromEnv()): Logger {

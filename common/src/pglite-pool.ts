@@ -121,3 +121,12 @@ export function pgliteDriverModule(db: PGlite): { Pool: new (options?: unknown) 
 export const pgliteSerializers = {
   [types.BOOL]: (value: unknown) => (value === true ? 'TRUE' : value === false ? 'FALSE' : String(value)),
 };
+
+/**
+ * PGlite parses a `date` as midnight UTC, which TypeORM then formats in local
+ * time: west of Greenwich every date would come out a day early. Keep dates
+ * as the 'YYYY-MM-DD' text PostgreSQL sends.
+ */
+export const pgliteParsers = {
+  [types.DATE]: (value: string) => value,
+};

@@ -13,6 +13,7 @@ import {
   type SubgraphDatabase,
 } from './database';
 import { readPort, readString } from './config';
+import { formatSubgraphError } from './errors';
 import { createLogger, type Logger } from './logger';
 import { startGraphQLHttpService, stopOnSignals, type RunningHttpService } from './http';
 import { defaultSyntheticSeed } from './synthetic';
@@ -112,7 +113,12 @@ export async function startSubgraph<TContext extends object>(
       logger,
       // No Apollo usage reporting reads the traces, so do not compute them.
       createApolloServer: (plugins) =>
-        new ApolloServer<TContext>({ schema, plugins: [...plugins, ApolloServerPluginInlineTraceDisabled()] }),
+        new ApolloServer<TContext>({
+          schema,
+          plugins: [...plugins, ApolloServerPluginInlineTraceDisabled()],
+          stopOnTerminationSignals: false,
+          formatError: formatSubgraphError,
+        }),
       context: async () => definition.createContext(database.dataSource),
       health: async () => {
         await database.dataSource.query('SELECT 1');

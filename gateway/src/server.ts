@@ -37,7 +37,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     port: config.port,
     host: config.host,
     logger,
-    createApolloServer: (plugins) => new ApolloServer({ gateway, plugins }),
+    createApolloServer: (plugins) => new ApolloServer({ gateway, plugins, stopOnTerminationSignals: false }),
     context: async () => ({}),
     // Liveness only: a subgraph being down shows as errors on the fields it owns, not as a dead gateway.
     health: async () => ({}),

@@ -175,6 +175,19 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
       });
     });
 
+    it('refuses a malformed code with BAD_USER_INPUT naming the argument, through the gateway', async () => {
+      for (const code of ['abc', '01800', "0180' OR '1'='1", 'x'.repeat(5000)]) {
+        const { body } = await run('MunicipalityProfile', { code, year: 2009 });
+        expect(body.data?.municipality ?? null).toBeNull();
+        expect(body.errors).toHaveLength(1);
+        expect(body.errors![0]).toMatchObject({
+          message: expect.stringContaining('four-digit SCB municipality code'),
+          path: ['municipality'],
+          extensions: { code: 'BAD_USER_INPUT', argument: 'code' },
+        });
+      }
+    });
+
     it('answers null for a code that is no municipality', async () => {
       const { body } = await run('MunicipalityProfile', { code: '9999', year: 2009 });
       expect(body.errors).toBeUndefined();
@@ -214,8 +227,8 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
       agreements: 4,
       // two fetches: municipalities with counties and districts; the partner municipalities
       municipalities: 4,
-      // municipality→region links, regions, district classifications, reported crimes, the authority
-      police: 5,
+      // municipalities with their regions, district classifications, reported crimes, the authority
+      police: 4,
       // unemployment or sickness figures, the authority
       arbetsformedlingen: 2,
       forsakringskassan: 2,

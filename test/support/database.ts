@@ -5,8 +5,9 @@ import { dropDatabase, readDatabaseConfig, type DatabaseConfig } from '@samverka
  * `DATABASE_URL` when it is set (CI), a fresh database named
  * `<prefix><subgraph>`, dropped first so every run starts from nothing;
  * otherwise an in-memory embedded PostgreSQL (PGlite), so a machine with no
- * server passes too. Each test file uses its own prefix, so files can run in
- * parallel.
+ * server passes too. Files that start the same subgraph use different
+ * prefixes (integration `samverkan_it_`, end-to-end `samverkan_e2e_`), so
+ * test files can run in parallel.
  */
 export async function freshTestDatabase(subgraph: string, prefix: string): Promise<DatabaseConfig> {
   const url = process.env.DATABASE_URL;

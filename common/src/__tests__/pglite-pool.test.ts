@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { DataSource } from 'typeorm';
-import { pgliteDriverModule, pgliteSerializers } from '../pglite-pool';
+import { pgliteDriverModule, pgliteParsers, pgliteSerializers } from '../pglite-pool';
 
 /** The TypeORM adapter over an embedded PostgreSQL behaves like a one-connection `pg` pool. */
 describe('PGlite pool for TypeORM', () => {
@@ -8,7 +8,7 @@ describe('PGlite pool for TypeORM', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    db = await PGlite.create({ serializers: pgliteSerializers });
+    db = await PGlite.create({ serializers: pgliteSerializers, parsers: pgliteParsers });
     dataSource = new DataSource({ type: 'postgres', driver: pgliteDriverModule(db) });
     await dataSource.initialize();
     await dataSource.query('CREATE TABLE ledger (id serial PRIMARY KEY, entry text NOT NULL, flag boolean NOT NULL)');
@@ -46,6 +46,17 @@ describe('PGlite pool for TypeORM', () => {
       ['a', 'b'],
     ]);
     expect(row.n).toBe(1);
+  });
+
+  it('returns dates as the text PostgreSQL sends, so no time zone can shift them', async () => {
+    const previous = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const [row] = await dataSource.query(`SELECT DATE '2008-05-22' AS decided_on`);
+      expect(row.decided_on).toBe('2008-05-22');
+    } finally {
+      process.env.TZ = previous;
+    }
   });
 
   it('reports affected rows for UPDATE as pg does', async () => {

@@ -13,6 +13,12 @@ export function partnerKey(partnerType: string, partnerId: string): string {
   return `${partnerType}:${partnerId}`;
 }
 
+/** The inverse of `partnerKey`; type names never contain a colon, ids may. */
+function parsePartnerKey(key: string): { type: string; id: string } {
+  const colon = key.indexOf(':');
+  return { type: key.slice(0, colon), id: key.slice(colon + 1) };
+}
+
 /** One set per request: each lookup below costs one statement per request, whatever the number of rows. */
 export function createLoaders(dataSource: DataSource) {
   const agreements = dataSource.getRepository(LocalDevelopmentAgreement);
@@ -48,10 +54,16 @@ export function createLoaders(dataSource: DataSource) {
     ),
     agreementsByPartner: groupedLoader(
       async (keys: readonly string[]) => {
+        const partners = keys.map(parsePartnerKey);
         const rows = await partnerships
           .createQueryBuilder('p')
           .innerJoinAndSelect('p.agreement', 'a')
-          .where("p.partner_type || ':' || p.partner_id IN (:...keys)", { keys })
+          .innerJoin(
+            '(SELECT * FROM unnest(CAST(:types AS text[]), CAST(:ids AS text[])) AS u(type, id))',
+            'k',
+            'p.partner_type = k.type AND p.partner_id = k.id',
+          )
+          .setParameters({ types: partners.map((p) => p.type), ids: partners.map((p) => p.id) })
           .orderBy('a.municipality_code')
           .getMany();
         return rows.map((p) => ({ key: partnerKey(p.partnerType, p.partnerId), agreement: p.agreement! }));

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { AgreementsContext } from '../context';
 import type { Partnership as PartnershipRow } from '../entities';
 
@@ -6,7 +7,13 @@ export const Partnership = {
     switch (p.partnerType) {
       case 'Organisation': {
         const organisation = await loaders.organisationById.load(p.partnerId);
-        return organisation && { __typename: 'Organisation', ...organisation };
+        // partner is non-null in the schema; a dangling reference is a data error, said as such.
+        if (!organisation) {
+          throw new GraphQLError(`Partner organisation ${p.partnerId} of agreement ${p.agreementId} does not exist.`, {
+            extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          });
+        }
+        return { __typename: 'Organisation', ...organisation };
       }
       case 'Municipality':
         return { __typename: 'Municipality', code: p.partnerId };

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { badUserInput, keyFormats, requireKeyFormat } from '@samverkan/common';
 import type { AgreementsContext } from '../context';
 import { authorityPartnerTypes, GovernmentDecision, LocalDevelopmentAgreement, Partnership } from '../entities';
 
@@ -8,13 +8,12 @@ export const Query = {
     args: { municipalityCode?: string | null; activeInYear?: number | null },
     { dataSource }: AgreementsContext,
   ) => {
+    requireKeyFormat('municipalityCode', args.municipalityCode, keyFormats.municipalityCode);
     const query = dataSource.getRepository(LocalDevelopmentAgreement).createQueryBuilder('a');
     if (args.municipalityCode) query.andWhere('a.municipality_code = :code', { code: args.municipalityCode });
     if (args.activeInYear !== null && args.activeInYear !== undefined) {
       if (args.activeInYear < 1900 || args.activeInYear > 2100) {
-        throw new GraphQLError('activeInYear must be a year between 1900 and 2100.', {
-          extensions: { code: 'BAD_USER_INPUT', argument: 'activeInYear' },
-        });
+        throw badUserInput('activeInYear', 'expected a year between 1900 and 2100.');
       }
       query.andWhere('EXTRACT(YEAR FROM a.period_start) <= :year AND EXTRACT(YEAR FROM a.period_end) >= :year', {
         year: args.activeInYear,
@@ -22,7 +21,10 @@ export const Query = {
     }
     return query.orderBy('a.municipality_code').addOrderBy('a.period_start').getMany();
   },
-  agreement: (_: unknown, { id }: { id: string }, { loaders }: AgreementsContext) => loaders.agreementById.load(id),
+  agreement: (_: unknown, { id }: { id: string }, { loaders }: AgreementsContext) => {
+    requireKeyFormat('id', id, keyFormats.slug);
+    return loaders.agreementById.load(id);
+  },
   authorities: async (_: unknown, __: unknown, { dataSource }: AgreementsContext) => {
     const rows: { partner_type: string; partner_id: string }[] = await dataSource
       .getRepository(Partnership)

@@ -1,5 +1,11 @@
 import { In, type DataSource } from 'typeorm';
-import { createStatisticLoader, defaultSuppressionThreshold, groupedLoader, uniqueLoader } from '@samverkan/common';
+import {
+  createStatisticLoader,
+  defaultSuppressionThreshold,
+  groupedLoader,
+  listLoader,
+  uniqueLoader,
+} from '@samverkan/common';
 import { Arbetsformedlingen, EmploymentOffice, UnemploymentStatistic } from '../entities';
 
 /** One set per request: each lookup below costs one statement per request, whatever the number of rows. */
@@ -14,6 +20,7 @@ export function createLoaders(dataSource: DataSource) {
       (ids: readonly string[]) => offices.findBy({ id: In([...ids]) }),
       (o) => o.id,
     ),
+    allOffices: listLoader(() => offices.find({ order: { municipalityCode: 'ASC', name: 'ASC' } })),
     officesByMunicipality: groupedLoader(
       (codes: readonly string[]) =>
         offices.find({ where: { municipalityCode: In([...codes]) }, order: { name: 'ASC' } }),

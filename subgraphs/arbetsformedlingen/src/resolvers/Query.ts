@@ -1,3 +1,4 @@
+import { keyFormats, requireKeyFormat } from '@samverkan/common';
 import type { ArbetsformedlingenContext } from '../context';
 import { EmploymentOffice } from '../entities';
 
@@ -13,9 +14,11 @@ export const Query = {
     _: unknown,
     args: { municipalityCode?: string | null },
     { dataSource }: ArbetsformedlingenContext,
-  ) =>
-    dataSource.getRepository(EmploymentOffice).find({
+  ) => {
+    requireKeyFormat('municipalityCode', args.municipalityCode, keyFormats.municipalityCode);
+    return dataSource.getRepository(EmploymentOffice).find({
       where: args.municipalityCode ? { municipalityCode: args.municipalityCode } : {},
       order: { municipalityCode: 'ASC', name: 'ASC' },
-    }),
+    });
+  },
 };

@@ -1,3 +1,4 @@
+import { keyFormats, requireKeyFormat } from '@samverkan/common';
 import type { ForsakringskassanContext } from '../context';
 import { ServiceOffice } from '../entities';
 
@@ -9,9 +10,15 @@ export const Query = {
     if (!authority) throw new Error('Försäkringskassan is missing from the database; has the seed run?');
     return authority;
   },
-  serviceOffices: (_: unknown, args: { municipalityCode?: string | null }, { dataSource }: ForsakringskassanContext) =>
-    dataSource.getRepository(ServiceOffice).find({
+  serviceOffices: (
+    _: unknown,
+    args: { municipalityCode?: string | null },
+    { dataSource }: ForsakringskassanContext,
+  ) => {
+    requireKeyFormat('municipalityCode', args.municipalityCode, keyFormats.municipalityCode);
+    return dataSource.getRepository(ServiceOffice).find({
       where: args.municipalityCode ? { municipalityCode: args.municipalityCode } : {},
       order: { municipalityCode: 'ASC', name: 'ASC' },
-    }),
+    });
+  },
 };

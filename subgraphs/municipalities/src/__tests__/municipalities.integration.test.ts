@@ -134,6 +134,24 @@ describe(`municipalities subgraph (${databaseKind})`, () => {
     });
   });
 
+  it('answers BAD_USER_INPUT, not an internal error, for a key the database cannot take', async () => {
+    const { body } = await postGraphQL(
+      subgraph.url,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Municipality { name } } }`,
+      { r: [{ __typename: 'Municipality', code: 'a\u0000b' }] },
+    );
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(body.errors![0].message).not.toMatch(/SELECT|municipality"/);
+  });
+
+  it('refuses malformed key arguments with BAD_USER_INPUT naming the argument', async () => {
+    const { body } = await postGraphQL(subgraph.url, `{ urbanDistrict(id: "Rinkeby; DROP TABLE x") { name } }`);
+    expect(body.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'id' } });
+    const { body: ok } = await postGraphQL(subgraph.url, `{ urbanDistrict(id: "0180-nowhere") { name } }`);
+    expect(ok).toEqual({ data: { urbanDistrict: null } });
+  });
+
   it('can revert every migration and apply them again', async () => {
     const { tablesAfterRevert } = await revertAndReapplyMigrations(subgraph.database.dataSource);
     expect(tablesAfterRevert).toEqual([]);

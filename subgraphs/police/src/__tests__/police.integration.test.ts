@@ -127,6 +127,20 @@ describe(`police subgraph (${databaseKind})`, () => {
     expect(subgraph.database.statements.total).toBeLessThanOrEqual(6);
   });
 
+  it('lists the regions once however many authority references ask for them', async () => {
+    subgraph.database.statements.reset();
+    const { body } = await postGraphQL(
+      subgraph.url,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on PoliceAuthority { regions { code } } } }`,
+      { r: Array.from({ length: 21 }, () => ({ __typename: 'PoliceAuthority', id: 'polisen' })) },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!._entities).toHaveLength(21);
+    expect(body.data!._entities[20].regions).toHaveLength(7);
+    // the authority, the regions
+    expect(subgraph.database.statements.total).toBe(2);
+  });
+
   it('filters the vulnerable-area list by municipality and category', async () => {
     const { body } = await postGraphQL(
       subgraph.url,

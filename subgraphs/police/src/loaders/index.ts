@@ -1,5 +1,11 @@
 import { In, type DataSource } from 'typeorm';
-import { createStatisticLoader, defaultSuppressionThreshold, groupedLoader, uniqueLoader } from '@samverkan/common';
+import {
+  createStatisticLoader,
+  defaultSuppressionThreshold,
+  groupedLoader,
+  listLoader,
+  uniqueLoader,
+} from '@samverkan/common';
 import {
   CountyPoliceRegion,
   MunicipalityPoliceRegion,
@@ -21,15 +27,22 @@ export function createLoaders(dataSource: DataSource) {
       (codes: readonly string[]) => dataSource.getRepository(PoliceRegion).findBy({ code: In([...codes]) }),
       (r) => r.code,
     ),
+    // The region comes joined in, so a county's or municipality's region costs one statement.
     regionOfCounty: uniqueLoader(
-      (codes: readonly string[]) => dataSource.getRepository(CountyPoliceRegion).findBy({ countyCode: In([...codes]) }),
+      (codes: readonly string[]) =>
+        dataSource
+          .getRepository(CountyPoliceRegion)
+          .find({ where: { countyCode: In([...codes]) }, relations: { region: true } }),
       (c) => c.countyCode,
     ),
     regionOfMunicipality: uniqueLoader(
       (codes: readonly string[]) =>
-        dataSource.getRepository(MunicipalityPoliceRegion).findBy({ municipalityCode: In([...codes]) }),
+        dataSource
+          .getRepository(MunicipalityPoliceRegion)
+          .find({ where: { municipalityCode: In([...codes]) }, relations: { region: true } }),
       (m) => m.municipalityCode,
     ),
+    allRegions: listLoader(() => dataSource.getRepository(PoliceRegion).find({ order: { code: 'ASC' } })),
     countiesByRegion: groupedLoader(
       (codes: readonly string[]) =>
         dataSource

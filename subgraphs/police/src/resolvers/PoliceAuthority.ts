@@ -1,8 +1,6 @@
 import type { PoliceContext } from '../context';
-import { PoliceRegion } from '../entities';
 
 export const PoliceAuthority = {
   __resolveReference: ({ id }: { id: string }, { loaders }: PoliceContext) => loaders.authorityById.load(id),
-  regions: (_: unknown, __: unknown, { dataSource }: PoliceContext) =>
-    dataSource.getRepository(PoliceRegion).find({ order: { code: 'ASC' } }),
+  regions: (_: unknown, __: unknown, { loaders }: PoliceContext) => loaders.allRegions.load(),
 };

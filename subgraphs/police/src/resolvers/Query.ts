@@ -1,3 +1,4 @@
+import { keyFormats, requireKeyFormat } from '@samverkan/common';
 import type { PoliceContext } from '../context';
 import { PoliceRegion, VulnerableArea, type VulnerabilityCategory } from '../entities';
 
@@ -11,17 +12,22 @@ export const Query = {
   },
   policeRegions: (_: unknown, __: unknown, { dataSource }: PoliceContext) =>
     dataSource.getRepository(PoliceRegion).find({ order: { code: 'ASC' } }),
-  policeRegion: (_: unknown, { code }: { code: string }, { loaders }: PoliceContext) => loaders.regionByCode.load(code),
+  policeRegion: (_: unknown, { code }: { code: string }, { loaders }: PoliceContext) => {
+    requireKeyFormat('code', code, keyFormats.policeRegionCode);
+    return loaders.regionByCode.load(code);
+  },
   vulnerableAreas: (
     _: unknown,
     args: { municipalityCode?: string | null; category?: VulnerabilityCategory | null },
     { dataSource }: PoliceContext,
-  ) =>
-    dataSource.getRepository(VulnerableArea).find({
+  ) => {
+    requireKeyFormat('municipalityCode', args.municipalityCode, keyFormats.municipalityCode);
+    return dataSource.getRepository(VulnerableArea).find({
       where: {
         ...(args.municipalityCode ? { municipalityCode: args.municipalityCode } : {}),
         ...(args.category ? { category: args.category } : {}),
       },
       order: { municipalityCode: 'ASC', name: 'ASC' },
-    }),
+    });
+  },
 };

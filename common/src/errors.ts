@@ -1,0 +1,65 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+/** A client error that names the argument at fault, as dashboards need to fix their call. */
+export function badUserInput(argument: string, reason: string): GraphQLError {
+  return new GraphQLError(`Invalid argument ${argument}: ${reason}`, {
+    extensions: { code: 'BAD_USER_INPUT', argument },
+  });
+}
+
+/** The shapes of the keys the supergraph's entities use. */
+export const keyFormats = {
+  municipalityCode: { pattern: /^\d{4}$/, description: "a four-digit SCB municipality code such as '0180'" },
+  countyCode: { pattern: /^\d{2}$/, description: "a two-digit SCB county code such as '01'" },
+  urbanDistrictId: {
+    pattern: /^\d{4}-[a-z0-9]+(-[a-z0-9]+)*$/,
+    description: "a municipality code and a folded district name such as '0180-rinkeby'",
+  },
+  policeRegionCode: { pattern: /^\d{4}$/, description: "a four-digit police region code such as '5300'" },
+  slug: { pattern: /^[a-z0-9]+(-[a-z0-9]+)*$/, description: "a lower-case id such as 'lua-2008-2010-0180'" },
+} as const;
+
+/**
+ * Refuses a malformed key argument up front, with BAD_USER_INPUT, instead of
+ * looking it up (and, for bytes PostgreSQL rejects, failing inside the
+ * database).
+ */
+export function requireKeyFormat(
+  argument: string,
+  value: string | null | undefined,
+  format: (typeof keyFormats)[keyof typeof keyFormats],
+): void {
+  if (value === null || value === undefined) return;
+  if (value.length > 100 || !format.pattern.test(value)) {
+    throw badUserInput(argument, `expected ${format.description}.`);
+  }
+}
+
+/** PostgreSQL error classes that mean the input was unusable, not that the server failed. */
+const inputErrorCodes = new Set([
+  '22021', // invalid byte sequence, e.g. a NUL character
+  '22P02', // invalid text representation
+  '22001', // string too long for its column
+  '22003', // numeric value out of range
+]);
+
+/**
+ * Apollo Server's formatError for subgraphs: a database refusal caused by the
+ * caller's input (say a NUL byte in an entity key) becomes BAD_USER_INPUT
+ * rather than an internal error, without the SQL.
+ */
+export function formatSubgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const cause = unwrapResolverError(error) as { code?: string; driverError?: { code?: string } } | undefined;
+  const code = cause?.driverError?.code ?? cause?.code;
+  if (code && inputErrorCodes.has(code)) {
+    return {
+      message:
+        'The input contains a value the database cannot accept (for example a NUL character or an overlong key).',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'BAD_USER_INPUT' },
+    };
+  }
+  return formatted;
+}
