@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import express, { type Express, type Request } from 'express';
 import type { Logger } from './logger';
 
@@ -50,6 +53,8 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
   const apollo = options.createApolloServer([
     ApolloServerPluginDrainHttpServer({ httpServer }),
     ApolloServerPluginLandingPageDisabled(),
+    // Nothing reads cache hints; computing them costs a hook on every resolved field.
+    ApolloServerPluginCacheControlDisabled(),
   ]);
   await apollo.start();
 
