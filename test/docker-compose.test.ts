@@ -1,28 +1,47 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSubgraphConfig } from '@samverkan/common';
 import YAML from 'yaml';
 import { readGatewayConfig } from '../gateway/src/config';
 import { subgraphDefinitions } from '../subgraphs/registry';
+import { testKeys } from './support/identity';
 
 /**
  * No Docker engine runs here, so the deployment files are checked for
  * structure, and their environment is fed to the real config readers: a
- * variable the services would not read fails this test.
+ * variable the services would not read, or a setting production mode would
+ * refuse, fails this test.
  */
 describe('docker-compose.yml', () => {
   const root = join(__dirname, '..');
   const compose = YAML.parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
   const services: Record<string, any> = compose.services;
-  const environmentOf = (service: string): Record<string, string> =>
-    Object.fromEntries(
+
+  /** What the operator supplies: the variables the file requires, and the files its secrets name. */
+  const secretsDir = mkdtempSync(join(tmpdir(), 'samverkan-compose-'));
+  writeFileSync(join(secretsDir, 'gateway_signing_key'), JSON.stringify(testKeys.gateway.privateKey));
+  writeFileSync(join(secretsDir, 'gateway_public_key'), JSON.stringify(testKeys.gateway.publicKey));
+  const operator: Record<string, string> = {
+    POSTGRES_PASSWORD: 'secret',
+    AUTH_JWKS_URL: 'https://login.example.test/jwks',
+    AUTH_ISSUER: 'https://login.example.test',
+    AUTH_AUDIENCE: 'samverkan',
+  };
+
+  /** A service's environment as its container sees it, the Dockerfile's NODE_ENV included. */
+  const environmentOf = (service: string): Record<string, string> => ({
+    NODE_ENV: 'production',
+    ...Object.fromEntries(
       Object.entries(services[service].environment ?? {}).map(([k, v]) => [
         k,
         String(v)
-          .replace(/\$\{POSTGRES_PASSWORD:\?[^}]*\}/g, 'secret')
-          .replace(/\$\{(\w+):-([^}]*)\}/g, '$2'),
+          .replace(/\$\{(\w+):\?[^}]*\}/g, (_, name: string) => operator[name] ?? '')
+          .replace(/\$\{(\w+):-([^}]*)\}/g, '$2')
+          .replace(/^\/run\/secrets\//, `${secretsDir}/`),
       ]),
-    );
+    ),
+  });
 
   it('runs PostgreSQL, the five subgraphs and the gateway', () => {
     expect(Object.keys(services).sort()).toEqual(
@@ -32,14 +51,24 @@ describe('docker-compose.yml', () => {
     expect(services.postgres.healthcheck.test.join(' ')).toContain('pg_isready');
   });
 
-  it('keeps the database password out of the file', () => {
+  it('keeps the database password and the keys out of the file', () => {
     const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
     expect(text).toContain('${POSTGRES_PASSWORD:?');
     expect(text).not.toMatch(/POSTGRES_PASSWORD:\s+['"]?\w/);
+    expect(compose.secrets.gateway_signing_key.file).toMatch(/^\$\{SAMVERKAN_KEYS_DIR:\?/);
+    expect(compose.secrets.gateway_public_key.file).toMatch(/^\$\{SAMVERKAN_KEYS_DIR:\?/);
+  });
+
+  it('gives the private signing key to the gateway alone', () => {
+    for (const [name, service] of Object.entries(services)) {
+      const secrets: string[] = service.secrets ?? [];
+      expect({ name, signs: secrets.includes('gateway_signing_key') }).toEqual({ name, signs: name === 'gateway' });
+      if (name !== 'gateway' && name !== 'postgres') expect(secrets).toContain('gateway_public_key');
+    }
   });
 
   it.each(subgraphDefinitions.map((d) => [d.name, d] as const))(
-    'builds and configures the %s subgraph on a database of its own',
+    'builds and configures the %s subgraph in production mode on a database of its own',
     (name, definition) => {
       const service = services[name];
       expect(existsSync(join(root, service.build.args.SERVICE, 'src', 'index.ts'))).toBe(true);
@@ -47,6 +76,7 @@ describe('docker-compose.yml', () => {
       expect(service.depends_on.postgres.condition).toBe('service_healthy');
       const config = readSubgraphConfig(definition, environmentOf(name));
       expect(config.port).toBe(definition.defaultPort);
+      expect(config.gatewayPublicKey).toEqual(testKeys.gateway.publicKey);
       expect(config.database).toEqual({
         kind: 'server',
         url: `postgres://samverkan:secret@postgres:5432/samverkan_${name}`,
@@ -55,9 +85,16 @@ describe('docker-compose.yml', () => {
     },
   );
 
-  it('routes the gateway to every subgraph service on the port it listens on', () => {
+  it('routes the gateway to every subgraph service and trusts the configured identity provider', () => {
     const config = readGatewayConfig(environmentOf('gateway'));
     expect(config.port).toBe(4000);
+    expect(config.playground).toBe(false);
+    expect(config.signingKey).toEqual(testKeys.gateway.privateKey);
+    expect(config.callerTokens).toEqual({
+      jwks: new URL('https://login.example.test/jwks'),
+      issuer: 'https://login.example.test',
+      audience: 'samverkan',
+    });
     expect(services.gateway.ports).toContain('4000:4000');
     for (const definition of subgraphDefinitions) {
       expect(config.subgraphUrls[definition.name]).toBe(`http://${definition.name}:${definition.defaultPort}/graphql`);
@@ -65,15 +102,15 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('has a Dockerfile that installs every workspace and runs the chosen service', () => {
+  it('has a Dockerfile that installs every workspace and runs the chosen service in production mode', () => {
     const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
     const workspaces = ['common', 'gateway', ...subgraphDefinitions.map((d) => `subgraphs/${d.name}`)];
     for (const workspace of workspaces) {
       expect(dockerfile).toContain(`COPY ${workspace}/package.json ${workspace}/`);
     }
     expect(dockerfile).toMatch(/ARG SERVICE=/);
+    expect(dockerfile).toContain('NODE_ENV=production');
     expect(dockerfile).toContain('npm ci --omit=dev');
     expect(dockerfile).toContain('$SERVICE/src/index.ts');
-    expect(existsSync(join(root, 'gateway', 'src', 'index.ts'))).toBe(true);
   });
 });

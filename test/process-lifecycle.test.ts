@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createCallerVerifier, readCallerTokenSettings } from '@samverkan/common';
+import { testKeys } from './support/identity';
 
 const root = join(__dirname, '..');
 
@@ -34,13 +36,26 @@ async function startService(entry: string, env: Record<string, string>): Promise
 
 describe('service processes', () => {
   let dataDir: string;
+  /** Production mode requires real key files; these hold the test run's keys. */
+  let keyEnv: Record<string, string>;
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'samverkan-lifecycle-'));
+    const file = (name: string, value: unknown) => {
+      writeFileSync(join(dataDir, name), JSON.stringify(value));
+      return join(dataDir, name);
+    };
+    keyEnv = {
+      GATEWAY_SIGNING_KEY_FILE: file('gateway.private.jwk.json', testKeys.gateway.privateKey),
+      GATEWAY_PUBLIC_KEY_FILE: file('gateway.public.jwk.json', testKeys.gateway.publicKey),
+      AUTH_JWKS_FILE: file('idp.jwks.json', { keys: [testKeys.caller.publicKey] }),
+      AUTH_ISSUER: 'https://login.example.test',
+      AUTH_AUDIENCE: 'samverkan-test',
+    };
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('stops a subgraph on SIGTERM after closing its database, and keeps its data for the next start', async () => {
-    const env = { PGLITE_DATA_DIR: dataDir, AGREEMENTS_PORT: '0' };
+    const env = { ...keyEnv, PGLITE_DATA_DIR: join(dataDir, 'pglite'), AGREEMENTS_PORT: '0' };
     const first = await startService('subgraphs/agreements/src/index.ts', env);
     expect(first.output()).toContain('seeding database');
     first.child.kill('SIGTERM');
@@ -54,10 +69,37 @@ describe('service processes', () => {
   });
 
   it('stops the gateway on SIGTERM', async () => {
-    const gateway = await startService('gateway/src/index.ts', { GATEWAY_PORT: '0' });
+    const gateway = await startService('gateway/src/index.ts', { ...keyEnv, GATEWAY_PORT: '0' });
     gateway.child.kill('SIGTERM');
     expect(await gateway.exited).toBe(0);
     expect(gateway.output()).toContain('"message":"stopped"');
+  });
+
+  it('prints development tokens the gateway accepts, and refuses to in production mode', async () => {
+    const keysDir = join(dataDir, 'dev-keys');
+    const run = (env: Record<string, string>, args: string[]) =>
+      new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/token.ts'), ...args], {
+          cwd: root,
+          env: { PATH: process.env.PATH ?? '', DEV_KEYS_DIR: keysDir, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.once('exit', (code) => resolve({ code, output }));
+      });
+    const printed = await run({}, ['--org', 'polisen', '--role', 'partner']);
+    expect(printed.code).toBe(0);
+    const verify = createCallerVerifier(readCallerTokenSettings({ DEV_KEYS_DIR: keysDir }));
+    expect(await verify(`Bearer ${printed.output.trim()}`)).toMatchObject({
+      organisation: 'polisen',
+      roles: ['partner'],
+    });
+    expect((await run({}, ['--org', 'polisen', '--role', 'god'])).output).toContain('unknown role god');
+    const production = await run({ NODE_ENV: 'production' }, ['--org', 'polisen', '--role', 'partner']);
+    expect(production.code).toBe(2);
+    expect(production.output).toContain('refused in production mode');
   });
 
   it('refuses to start with an invalid setting, naming it', async () => {

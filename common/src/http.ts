@@ -8,7 +8,8 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import express, { type Express, type Request } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
 import type { Logger } from './logger';
 
 export interface RunningHttpService {
@@ -30,7 +31,13 @@ export interface GraphQLHttpServiceOptions<TContext extends BaseContext> {
    * `stopOnSignals` owns the signals, so that the database closes before exit.
    */
   createApolloServer(plugins: ApolloServerPlugin<TContext>[]): ApolloServer<TContext>;
-  context(request: Request): Promise<TContext>;
+  context(request: Request, response: Response): Promise<TContext>;
+  /**
+   * Runs before GraphQL on every `/graphql` request; a GraphQLError it throws
+   * answers with its `extensions.http.status` (401 for UNAUTHENTICATED) and
+   * the request goes no further. Its result is in `response.locals.caller`.
+   */
+  authenticate?(request: Request): Promise<unknown>;
   /** Reports readiness, e.g. that the database answers; a throw answers 503. */
   health(): Promise<Record<string, unknown>>;
   /** Routes mounted before `/graphql`, such as the gateway's playground. */
@@ -67,10 +74,23 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
     }
   });
   options.routes?.(app);
+  const authenticate = options.authenticate;
   app.use(
     '/graphql',
+    ...(authenticate
+      ? [
+          async (request: Request, response: Response, next: NextFunction) => {
+            try {
+              response.locals.caller = await authenticate(request);
+              next();
+            } catch (error) {
+              sendGraphQLError(response, error, options.logger);
+            }
+          },
+        ]
+      : []),
     express.json({ limit: options.bodyLimit ?? '1mb' }),
-    expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
+    expressMiddleware(apollo, { context: ({ req, res }) => options.context(req, res) }),
   );
 
   try {
@@ -117,4 +137,18 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
   };
   process.once('SIGINT', handler);
   process.once('SIGTERM', handler);
+}
+
+/** Answers a request refused before GraphQL ran, in the GraphQL response shape. */
+function sendGraphQLError(response: Response, error: unknown, logger: Logger): void {
+  if (!(error instanceof GraphQLError)) {
+    logger.error('request refused by an internal error', { error: String(error) });
+    response
+      .status(500)
+      .json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    return;
+  }
+  const http = error.extensions.http as { status?: number } | undefined;
+  const { http: _http, ...extensions } = error.extensions;
+  response.status(http?.status ?? 400).json({ errors: [{ message: error.message, extensions }] });
 }

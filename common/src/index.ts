@@ -3,6 +3,7 @@ export * from './config';
 export * from './database';
 export * from './errors';
 export * from './http';
+export * from './identity';
 export * from './loaders';
 export * from './logger';
 export * from './pglite-pool';

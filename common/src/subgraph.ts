@@ -4,6 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
+import type { JWK } from 'jose';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import {
   readDatabaseConfig,
@@ -14,6 +15,7 @@ import {
 } from './database';
 import { readPort, readString } from './config';
 import { formatSubgraphError } from './errors';
+import { createInternalIdentityVerifier, readGatewayPublicKey, type Caller } from './identity';
 import { createLogger, type Logger } from './logger';
 import { startGraphQLHttpService, stopOnSignals, type RunningHttpService } from './http';
 import { defaultSyntheticSeed } from './synthetic';
@@ -33,8 +35,8 @@ export interface SubgraphDefinition<TContext extends object> {
   seed(manager: EntityManager, options: SeedOptions): Promise<void>;
   /** A table that is empty until the seed has run. */
   seededWhen: EntityTarget<ObjectLiteral>;
-  /** A fresh context, with fresh DataLoaders, for each request. */
-  createContext(dataSource: DataSource): TContext;
+  /** A fresh context, with fresh DataLoaders, for each request, for the caller the gateway vouches for. */
+  createContext(dataSource: DataSource, caller: Caller): TContext;
 }
 
 export interface SeedOptions {
@@ -48,6 +50,8 @@ export interface SubgraphConfig {
   host: string;
   database: DatabaseConfig;
   syntheticSeed: string;
+  /** The gateway's public key: only requests bearing an identity it signed are answered. */
+  gatewayPublicKey: JWK;
 }
 
 export function readSubgraphConfig(
@@ -59,6 +63,7 @@ export function readSubgraphConfig(
     host: readString(env, 'HOST', '127.0.0.1'),
     database: readDatabaseConfig(env, definition.name),
     syntheticSeed: readString(env, 'SYNTHETIC_SEED', defaultSyntheticSeed),
+    gatewayPublicKey: readGatewayPublicKey(env),
   };
 }
 
@@ -106,6 +111,7 @@ export async function startSubgraph<TContext extends object>(
   try {
     await seedIfEmpty(definition, database.dataSource, { syntheticSeed: config.syntheticSeed }, logger);
     const schema = buildSchema(definition);
+    const verifyIdentity = createInternalIdentityVerifier(config.gatewayPublicKey);
     const service = await startGraphQLHttpService<TContext>({
       name: definition.name,
       port: config.port,
@@ -119,7 +125,9 @@ export async function startSubgraph<TContext extends object>(
           stopOnTerminationSignals: false,
           formatError: formatSubgraphError,
         }),
-      context: async () => definition.createContext(database.dataSource),
+      authenticate: (request) => verifyIdentity(request.headers.authorization),
+      context: async (_request, response) =>
+        definition.createContext(database.dataSource, response.locals.caller as Caller),
       health: async () => {
         await database.dataSource.query('SELECT 1');
         return { database: config.database.kind };

@@ -1,5 +1,14 @@
 import { join } from 'node:path';
-import { readEnum, readOptionalUrl, readPort, readString } from '@samverkan/common';
+import {
+  readCallerTokenSettings,
+  readEnum,
+  readGatewaySigningKey,
+  readOptionalUrl,
+  readPort,
+  readString,
+  type CallerTokenSettings,
+} from '@samverkan/common';
+import type { JWK } from 'jose';
 
 /** The subgraphs the supergraph routes to, by their name in `schema/supergraph.yaml`. */
 export const subgraphNames = [
@@ -10,6 +19,8 @@ export const subgraphNames = [
   'agreements',
 ] as const;
 
+export const defaultSupergraphFile = join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
+
 export interface GatewayConfig {
   port: number;
   host: string;
@@ -19,6 +30,10 @@ export interface GatewayConfig {
   subgraphUrls: Partial<Record<string, string>>;
   /** Whether `/` serves the GraphiQL playground. */
   playground: boolean;
+  /** The identity provider whose tokens callers present. */
+  callerTokens: CallerTokenSettings;
+  /** The key the gateway signs the identity it forwards to subgraphs with. */
+  signingKey: JWK;
 }
 
 export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
@@ -30,8 +45,10 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
   return {
     port: readPort(env, 'GATEWAY_PORT', 4000),
     host: readString(env, 'HOST', '127.0.0.1'),
-    supergraphFile: readString(env, 'SUPERGRAPH_FILE', join(__dirname, '..', '..', 'schema', 'supergraph.graphql')),
+    supergraphFile: readString(env, 'SUPERGRAPH_FILE', defaultSupergraphFile),
     subgraphUrls,
     playground: readEnum(env, 'PLAYGROUND', ['on', 'off'], 'on') === 'on',
+    callerTokens: readCallerTokenSettings(env),
+    signingKey: readGatewaySigningKey(env),
   };
 }

@@ -1,10 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { createLogger, startGraphQLHttpService, type RunningHttpService } from '@samverkan/common';
+import {
+  createCallerVerifier,
+  createInternalIdentitySigner,
+  createLogger,
+  startGraphQLHttpService,
+  type Caller,
+  type RunningHttpService,
+} from '@samverkan/common';
 import { loadRegisteredOperations } from '../../schema/operations';
 import { readGatewayConfig, type GatewayConfig } from './config';
 import { mountPlayground } from './playground';
+
+/** Per request: the verified caller, and the identity token forwarded to subgraphs (signed once). */
+interface GatewayContext {
+  caller: Caller;
+  identityToken?: Promise<string>;
+}
 
 export interface RunningGateway extends RunningHttpService {
   /** The playground's address. */
@@ -21,9 +34,19 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   const logger = createLogger('gateway');
   const supergraphSdl = readFileSync(config.supergraphFile, 'utf8');
+  const verifyCaller = createCallerVerifier(config.callerTokens);
+  const signIdentity = createInternalIdentitySigner(config.signingKey);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: config.subgraphUrls[name] ?? url }),
+    buildService: ({ name, url }) =>
+      new RemoteGraphQLDataSource<GatewayContext>({
+        url: config.subgraphUrls[name] ?? url,
+        // Subgraphs answer only requests carrying an identity the gateway signed.
+        willSendRequest: async ({ request, context }) => {
+          context.identityToken ??= signIdentity(context.caller);
+          request.http?.headers.set('authorization', `Bearer ${await context.identityToken}`);
+        },
+      }),
     logger: {
       debug: (message) => logger.debug(String(message)),
       info: (message) => logger.info(String(message)),
@@ -32,13 +55,16 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     },
   });
   const operations = loadRegisteredOperations();
-  const service = await startGraphQLHttpService({
+  const service = await startGraphQLHttpService<GatewayContext>({
     name: 'gateway',
     port: config.port,
     host: config.host,
     logger,
-    createApolloServer: (plugins) => new ApolloServer({ gateway, plugins, stopOnTerminationSignals: false }),
-    context: async () => ({}),
+    createApolloServer: (plugins) =>
+      new ApolloServer<GatewayContext>({ gateway, plugins, stopOnTerminationSignals: false }),
+    // A token that does not verify is refused with 401 before GraphQL runs; no token is an anonymous caller.
+    authenticate: (request) => verifyCaller(request.headers.authorization),
+    context: async (_request, response) => ({ caller: response.locals.caller as Caller }),
     // Liveness only: a subgraph being down shows as errors on the fields it owns, not as a dead gateway.
     health: async () => ({}),
     routes: config.playground ? (app) => mountPlayground(app, operations) : undefined,

@@ -2,6 +2,7 @@ import { loadAgreementMunicipalities, loadUrbanDistricts } from '@samverkan/comm
 import { loadRegisteredOperations, type RegisteredOperation } from '../../schema/operations';
 import { databaseKind } from '../support/database';
 import { postGraphQL } from '../support/graphql';
+import { callerToken } from '../support/identity';
 import { startSupergraph, type RunningSupergraph } from '../support/harness';
 
 /**
@@ -248,6 +249,75 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
           throw new Error(`${name} sent ${counts[name]} statements (budget ${budget}):\n${statements.join('\n')}`);
         }
         expect(counts[name]).toBeGreaterThan(0);
+      }
+    });
+  });
+
+  describe('identity', () => {
+    const viewerQuery = /* GraphQL */ `
+      {
+        viewer {
+          anonymous
+          organisation
+          roles
+          partnerIn {
+            id
+          }
+        }
+      }
+    `;
+
+    it('serves an anonymous caller without a token', async () => {
+      const { status, body } = await postGraphQL(system.gateway.url, viewerQuery);
+      expect(status).toBe(200);
+      expect(body.data!.viewer).toEqual({ anonymous: true, organisation: null, roles: [], partnerIn: [] });
+    });
+
+    it("forwards a verified caller's organisation and roles to the subgraphs", async () => {
+      const police = await callerToken({ org: 'polisen', roles: ['partner'] });
+      const asPolice = await postGraphQL(system.gateway.url, viewerQuery, {}, { authorization: `Bearer ${police}` });
+      expect(asPolice.body.data!.viewer).toMatchObject({
+        anonymous: false,
+        organisation: 'polisen',
+        roles: ['PARTNER'],
+      });
+      expect(asPolice.body.data!.viewer.partnerIn).toHaveLength(21);
+      const haninge = await callerToken({ org: '0136', roles: ['partner', 'coordinator'] });
+      const asHaninge = await postGraphQL(system.gateway.url, viewerQuery, {}, { authorization: `Bearer ${haninge}` });
+      expect(asHaninge.body.data!.viewer).toEqual({
+        anonymous: false,
+        organisation: '0136',
+        roles: ['PARTNER', 'COORDINATOR'],
+        partnerIn: [{ id: 'lua-2008-2010-0136' }],
+      });
+    });
+
+    it('refuses a token that does not verify with 401 UNAUTHENTICATED, not as anonymous', async () => {
+      const expired = await callerToken({ expiresAt: Math.floor(Date.now() / 1000) - 5 });
+      const { status, body } = await postGraphQL(
+        system.gateway.url,
+        viewerQuery,
+        {},
+        { authorization: `Bearer ${expired}` },
+      );
+      expect(status).toBe(401);
+      expect(body.data).toBeUndefined();
+      expect(body.errors![0]).toMatchObject({
+        message: 'The token has expired.',
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+    });
+
+    it('refuses any request that reaches a subgraph without the gateway’s signature, caller tokens included', async () => {
+      const token = await callerToken({ org: 'polisen', roles: ['coordinator'] });
+      for (const subgraph of Object.values(system.subgraphs)) {
+        for (const headers of [{}, { authorization: `Bearer ${token}` }] as Record<string, string>[]) {
+          const { status, body } = await postGraphQL(subgraph.url, '{ __typename }', {}, headers);
+          expect({ subgraph: subgraph.name, status }).toEqual({ subgraph: subgraph.name, status: 401 });
+          expect(body.errors![0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
+          expect(body.data).toBeUndefined();
+        }
+        expect((await fetch(subgraph.url.replace(/\/graphql$/, '/health'))).status).toBe(200);
       }
     });
   });

@@ -1,7 +1,7 @@
 import type { AreaStatistic, RunningSubgraph, SubgraphDefinition } from '@samverkan/common';
 import type { EntityTarget } from 'typeorm';
 import { databaseKind } from './database';
-import { postGraphQL } from './graphql';
+import { postToSubgraph } from './graphql';
 import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from './subgraph';
 
 export interface AuthoritySubgraphExpectations {
@@ -42,7 +42,7 @@ export function describeAuthoritySubgraph(expected: AuthoritySubgraphExpectation
     });
 
     it('serves the authority and its offices, each office flagged synthetic', async () => {
-      const { body } = await postGraphQL(
+      const { body } = await postToSubgraph(
         subgraph.url,
         `{ ${rootField} { id name establishedOn offices { id synthetic municipality { code } } } }`,
       );
@@ -60,7 +60,7 @@ export function describeAuthoritySubgraph(expected: AuthoritySubgraphExpectation
         { __typename: 'UrbanDistrict', id: '1280-rosengard' },
         { __typename: 'Municipality', code: '0180' },
       ];
-      const { body } = await postGraphQL(
+      const { body } = await postToSubgraph(
         subgraph.url,
         /* GraphQL */ `
           query ($representations: [_Any!]!) {
@@ -81,7 +81,7 @@ export function describeAuthoritySubgraph(expected: AuthoritySubgraphExpectation
     });
 
     it('answers null for a year without figures', async () => {
-      const { body } = await postGraphQL(
+      const { body } = await postToSubgraph(
         subgraph.url,
         `query ($r: [_Any!]!) { _entities(representations: $r) { ... on UrbanDistrict { ${statisticField}(year: 1990) { value } } } }`,
         { r: [{ __typename: 'UrbanDistrict', id: '0180-rinkeby' }] },

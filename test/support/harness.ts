@@ -1,8 +1,9 @@
 import { startSubgraph, type RunningSubgraph } from '@samverkan/common';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
-import { readGatewayConfig } from '../../gateway/src/config';
+import { defaultSupergraphFile } from '../../gateway/src/config';
 import { subgraphDefinitions } from '../../subgraphs/registry';
 import { freshTestDatabase } from './database';
+import { testCallerTokens, testKeys } from './identity';
 
 export interface RunningSupergraph {
   gateway: RunningGateway;
@@ -25,13 +26,18 @@ export async function startSupergraph(databasePrefix: string): Promise<RunningSu
           host: '127.0.0.1',
           database: await freshTestDatabase(definition.name, databasePrefix),
           syntheticSeed: 'samverkan-lua-2008',
+          gatewayPublicKey: testKeys.gateway.publicKey,
         }),
       );
     }
     const gateway = await startGateway({
-      ...readGatewayConfig({}),
       port: 0,
+      host: '127.0.0.1',
+      supergraphFile: defaultSupergraphFile,
+      playground: true,
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
+      callerTokens: testCallerTokens,
+      signingKey: testKeys.gateway.privateKey,
     });
     return {
       gateway,

@@ -1,6 +1,7 @@
 import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '@samverkan/common';
 import type { DataSource } from 'typeorm';
 import { freshTestDatabase } from './database';
+import { testKeys } from './identity';
 
 /** Starts one subgraph as a real HTTP server on a free port, on a fresh database. */
 export async function startTestSubgraph<T extends object>(
@@ -12,6 +13,7 @@ export async function startTestSubgraph<T extends object>(
     host: '127.0.0.1',
     database: await freshTestDatabase(definition.name, databasePrefix),
     syntheticSeed: 'samverkan-lua-2008',
+    gatewayPublicKey: testKeys.gateway.publicKey,
   });
 }
 

@@ -1,9 +1,18 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defaultConfigFile, readSupergraphConfig } from '../../../schema/compose';
-import { readGatewayConfig, subgraphNames } from '../config';
+import { readGatewayConfig as readConfig, subgraphNames } from '../config';
+
+// Development keys go to a scratch folder, not the repository's .data.
+const keysDir = mkdtempSync(join(tmpdir(), 'samverkan-gateway-config-'));
+const readGatewayConfig = (env: Record<string, string>) => readConfig({ DEV_KEYS_DIR: keysDir, ...env });
 
 describe('gateway configuration', () => {
-  it('defaults to port 4000, the committed supergraph and the playground on', () => {
+  it('defaults to port 4000, the committed supergraph, the playground on and the development identity provider', () => {
     const config = readGatewayConfig({});
+    expect(config.callerTokens).toMatchObject({ issuer: 'samverkan-dev', audience: 'samverkan' });
+    expect(config.signingKey.kid).toBe('samverkan-dev-gateway');
     expect(config.port).toBe(4000);
     expect(config.supergraphFile).toMatch(/schema[/\\]supergraph\.graphql$/);
     expect(config.playground).toBe(true);

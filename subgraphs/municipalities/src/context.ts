@@ -1,11 +1,14 @@
+import type { Caller } from '@samverkan/common';
 import type { DataSource } from 'typeorm';
 import { createLoaders, type Loaders } from './loaders';
 
 export interface MunicipalitiesContext {
   dataSource: DataSource;
   loaders: Loaders;
+  /** Who is asking, as the gateway vouches. */
+  caller: Caller;
 }
 
-export function createContext(dataSource: DataSource): MunicipalitiesContext {
-  return { dataSource, loaders: createLoaders(dataSource) };
+export function createContext(dataSource: DataSource, caller: Caller): MunicipalitiesContext {
+  return { dataSource, loaders: createLoaders(dataSource), caller };
 }

@@ -1,6 +1,6 @@
 import type { RunningSubgraph } from '@samverkan/common';
 import { databaseKind } from '../../../../test/support/database';
-import { postGraphQL } from '../../../../test/support/graphql';
+import { postToSubgraph } from '../../../../test/support/graphql';
 import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from '../../../../test/support/subgraph';
 import { AgreementDistrict, LocalDevelopmentAgreement, Partnership } from '../entities';
 import { agreementsSubgraph } from '../server';
@@ -25,7 +25,7 @@ describe(`agreements subgraph (${databaseKind})`, () => {
   });
 
   it('records the government decision the agreements rest on', async () => {
-    const { body } = await postGraphQL(
+    const { body } = await postToSubgraph(
       subgraph.url,
       /* GraphQL */ `
         {
@@ -54,7 +54,7 @@ describe(`agreements subgraph (${databaseKind})`, () => {
   });
 
   it('lists the partners by role, the municipality first, the housing company flagged illustrative', async () => {
-    const { body } = await postGraphQL(
+    const { body } = await postToSubgraph(
       subgraph.url,
       /* GraphQL */ `
         {
@@ -121,7 +121,7 @@ describe(`agreements subgraph (${databaseKind})`, () => {
   });
 
   it('filters agreements by municipality and by the year they are in force', async () => {
-    const { body } = await postGraphQL(
+    const { body } = await postToSubgraph(
       subgraph.url,
       /* GraphQL */ `
         {
@@ -145,7 +145,7 @@ describe(`agreements subgraph (${databaseKind})`, () => {
   });
 
   it('refuses an impossible year with BAD_USER_INPUT naming the argument', async () => {
-    const { body } = await postGraphQL(subgraph.url, `{ agreements(activeInYear: 20090) { id } }`);
+    const { body } = await postToSubgraph(subgraph.url, `{ agreements(activeInYear: 20090) { id } }`);
     expect(body.errors![0]).toMatchObject({
       message: expect.stringContaining('activeInYear'),
       extensions: { code: 'BAD_USER_INPUT', argument: 'activeInYear' },
@@ -154,7 +154,7 @@ describe(`agreements subgraph (${databaseKind})`, () => {
 
   it('adds agreements to authorities, municipalities and districts in one statement per type', async () => {
     subgraph.database.statements.reset();
-    const { body } = await postGraphQL(
+    const { body } = await postToSubgraph(
       subgraph.url,
       /* GraphQL */ `
         query ($representations: [_Any!]!) {

@@ -1,10 +1,11 @@
+import { anonymousCaller } from '@samverkan/common';
 import type { AgreementsContext } from '../context';
 import type { Partnership } from '../entities';
 import { partnerKey } from '../loaders';
 import { resolvers } from '../resolvers';
 
 function contextWith(loaders: Partial<Record<keyof AgreementsContext['loaders'], unknown>>): AgreementsContext {
-  return { dataSource: undefined as never, loaders: loaders as AgreementsContext['loaders'] };
+  return { dataSource: undefined as never, loaders: loaders as AgreementsContext['loaders'], caller: anonymousCaller };
 }
 
 describe('agreements resolvers', () => {

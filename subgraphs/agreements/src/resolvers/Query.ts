@@ -36,6 +36,7 @@ export const Query = {
       .getRawMany();
     return rows.map((row) => ({ __typename: row.partner_type, id: row.partner_id }));
   },
+  viewer: (_: unknown, __: unknown, { caller }: AgreementsContext) => caller,
   governmentDecisions: (_: unknown, __: unknown, { dataSource }: AgreementsContext) =>
     dataSource.getRepository(GovernmentDecision).find({ order: { decidedOn: 'ASC' } }),
 };

@@ -6,6 +6,7 @@ import { Organisation } from './Organisation';
 import { Partner, Partnership } from './Partnership';
 import { Query } from './Query';
 import { UrbanDistrict } from './UrbanDistrict';
+import { Viewer } from './Viewer';
 
 export const resolvers = {
   Query,
@@ -20,4 +21,5 @@ export const resolvers = {
   Forsakringskassan,
   Municipality,
   UrbanDistrict,
+  Viewer,
 };

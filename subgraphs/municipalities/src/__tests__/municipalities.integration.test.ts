@@ -1,6 +1,6 @@
 import type { RunningSubgraph } from '@samverkan/common';
 import { databaseKind } from '../../../../test/support/database';
-import { postGraphQL } from '../../../../test/support/graphql';
+import { postToSubgraph } from '../../../../test/support/graphql';
 import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from '../../../../test/support/subgraph';
 import { County, Municipality, PopulationStatistic, UrbanDistrict } from '../entities';
 import { municipalitiesSubgraph } from '../server';
@@ -27,7 +27,7 @@ describe(`municipalities subgraph (${databaseKind})`, () => {
   });
 
   it('keeps each district’s confidence from the reference data', async () => {
-    const { body } = await postGraphQL(
+    const { body } = await postToSubgraph(
       subgraph.url,
       /* GraphQL */ `
         {
@@ -52,7 +52,7 @@ describe(`municipalities subgraph (${databaseKind})`, () => {
 
   it('resolves municipality, county and district references in one batch each, null for unknown keys', async () => {
     subgraph.database.statements.reset();
-    const { body } = await postGraphQL(
+    const { body } = await postToSubgraph(
       subgraph.url,
       /* GraphQL */ `
         query ($representations: [_Any!]!) {
@@ -101,7 +101,7 @@ describe(`municipalities subgraph (${databaseKind})`, () => {
   });
 
   it('lists a county’s municipalities and serves synthetic population', async () => {
-    const { body } = await postGraphQL(
+    const { body } = await postToSubgraph(
       subgraph.url,
       /* GraphQL */ `
         {
@@ -135,7 +135,7 @@ describe(`municipalities subgraph (${databaseKind})`, () => {
   });
 
   it('answers BAD_USER_INPUT, not an internal error, for a key the database cannot take', async () => {
-    const { body } = await postGraphQL(
+    const { body } = await postToSubgraph(
       subgraph.url,
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Municipality { name } } }`,
       { r: [{ __typename: 'Municipality', code: 'a\u0000b' }] },
@@ -146,9 +146,9 @@ describe(`municipalities subgraph (${databaseKind})`, () => {
   });
 
   it('refuses malformed key arguments with BAD_USER_INPUT naming the argument', async () => {
-    const { body } = await postGraphQL(subgraph.url, `{ urbanDistrict(id: "Rinkeby; DROP TABLE x") { name } }`);
+    const { body } = await postToSubgraph(subgraph.url, `{ urbanDistrict(id: "Rinkeby; DROP TABLE x") { name } }`);
     expect(body.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'id' } });
-    const { body: ok } = await postGraphQL(subgraph.url, `{ urbanDistrict(id: "0180-nowhere") { name } }`);
+    const { body: ok } = await postToSubgraph(subgraph.url, `{ urbanDistrict(id: "0180-nowhere") { name } }`);
     expect(ok).toEqual({ data: { urbanDistrict: null } });
   });
 

@@ -1,3 +1,4 @@
+import { anonymousCaller } from '@samverkan/common';
 import type { MunicipalitiesContext } from '../context';
 import { resolvers } from '../resolvers';
 
@@ -11,6 +12,7 @@ function contextRecording(calls: string[]): MunicipalitiesContext {
   });
   return {
     dataSource: undefined as never,
+    caller: anonymousCaller,
     loaders: {
       municipalityByCode: loader('municipalityByCode'),
       countyByCode: loader('countyByCode'),

@@ -1,6 +1,6 @@
 import type { RunningSubgraph } from '@samverkan/common';
 import { databaseKind } from '../../../../test/support/database';
-import { postGraphQL } from '../../../../test/support/graphql';
+import { postToSubgraph } from '../../../../test/support/graphql';
 import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from '../../../../test/support/subgraph';
 import { MunicipalityPoliceRegion, ReportedCrimeStatistic, VulnerableArea } from '../entities';
 import { policeSubgraph } from '../server';
@@ -25,7 +25,7 @@ describe(`police subgraph (${databaseKind})`, () => {
   });
 
   it('serves the authority and its seven regions', async () => {
-    const { body } = await postGraphQL(
+    const { body } = await postToSubgraph(
       subgraph.url,
       /* GraphQL */ `
         {
@@ -56,7 +56,7 @@ describe(`police subgraph (${databaseKind})`, () => {
 
   it('resolves region, classification and crime for entity references in batches', async () => {
     subgraph.database.statements.reset();
-    const { body } = await postGraphQL(
+    const { body } = await postToSubgraph(
       subgraph.url,
       /* GraphQL */ `
         query ($representations: [_Any!]!) {
@@ -129,7 +129,7 @@ describe(`police subgraph (${databaseKind})`, () => {
 
   it('lists the regions once however many authority references ask for them', async () => {
     subgraph.database.statements.reset();
-    const { body } = await postGraphQL(
+    const { body } = await postToSubgraph(
       subgraph.url,
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on PoliceAuthority { regions { code } } } }`,
       { r: Array.from({ length: 21 }, () => ({ __typename: 'PoliceAuthority', id: 'polisen' })) },
@@ -142,7 +142,7 @@ describe(`police subgraph (${databaseKind})`, () => {
   });
 
   it('filters the vulnerable-area list by municipality and category', async () => {
-    const { body } = await postGraphQL(
+    const { body } = await postToSubgraph(
       subgraph.url,
       /* GraphQL */ `
         {
@@ -164,7 +164,7 @@ describe(`police subgraph (${databaseKind})`, () => {
   });
 
   it('refuses an unknown category with a validation error', async () => {
-    const { status, body } = await postGraphQL(subgraph.url, `{ vulnerableAreas(category: DANGEROUS) { name } }`);
+    const { status, body } = await postToSubgraph(subgraph.url, `{ vulnerableAreas(category: DANGEROUS) { name } }`);
     expect(status).toBe(400);
     expect(body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });

@@ -1,0 +1,157 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT, importJWK } from 'jose';
+import {
+  anonymousCaller,
+  createCallerVerifier,
+  createInternalIdentitySigner,
+  createInternalIdentityVerifier,
+  ensureDevelopmentKeys,
+  generateSigningKeyPair,
+  readCallerTokenSettings,
+  readGatewayPublicKey,
+} from '../identity';
+import { callerToken, testCallerTokens, testKeys } from '../../../test/support/identity';
+
+function base64url(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+describe('caller tokens', () => {
+  const verify = createCallerVerifier(testCallerTokens);
+
+  it('treats a request without a token as anonymous', async () => {
+    expect(await verify(undefined)).toEqual(anonymousCaller);
+  });
+
+  it('accepts a valid token and reads organisation and roles from it', async () => {
+    const token = await callerToken({ org: '0180', roles: ['partner', 'coordinator'], sub: 'anna' });
+    expect(await verify(`Bearer ${token}`)).toEqual({
+      anonymous: false,
+      subject: 'anna',
+      organisation: '0180',
+      roles: ['partner', 'coordinator'],
+    });
+  });
+
+  it.each([
+    ['expired', () => callerToken({ expiresAt: Math.floor(Date.now() / 1000) - 60 }), /expired/],
+    [
+      'signed by another key',
+      () => callerToken({ key: generateSigningKeyPair('rogue').privateKey }),
+      /unknown key|signature/,
+    ],
+    ['from another issuer', () => callerToken({ issuer: 'https://evil.example' }), /"iss" claim/],
+    ['for another audience', () => callerToken({ audience: 'someone-else' }), /"aud" claim/],
+    ['without an organisation', () => callerToken({ org: '' }), /organisation/],
+    ['with an unknown role', () => callerToken({ roles: ['superuser'] }), /roles/],
+  ])('refuses a token %s with UNAUTHENTICATED', async (_, make, reason) => {
+    const token = await make();
+    await expect(verify(`Bearer ${token}`)).rejects.toMatchObject({
+      message: expect.stringMatching(reason),
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  });
+
+  it('refuses an unsigned token (alg: none)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      iss: testCallerTokens.issuer,
+      aud: testCallerTokens.audience,
+      exp: now + 600,
+      org: 'polisen',
+      roles: ['admin'],
+    };
+    const token = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(claims)}.`;
+    await expect(verify(`Bearer ${token}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('refuses a token signed with a shared secret (HS256) even if the key set were public', async () => {
+    const token = await new SignJWT({ org: 'polisen', roles: ['admin'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(testCallerTokens.issuer)
+      .setAudience(testCallerTokens.audience)
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode('x'.repeat(32)));
+    await expect(verify(`Bearer ${token}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('refuses an Authorization header that is not a bearer JWT', async () => {
+    for (const header of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer not-a-jwt', `Bearer ${'a'.repeat(10)}.b.c extra`]) {
+      await expect(verify(header)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    }
+  });
+});
+
+describe('the identity the gateway forwards', () => {
+  const sign = createInternalIdentitySigner(testKeys.gateway.privateKey);
+  const verify = createInternalIdentityVerifier(testKeys.gateway.publicKey);
+
+  it('carries the caller from gateway to subgraph', async () => {
+    const caller = { anonymous: false, subject: 'anna', organisation: 'polisen', roles: ['partner' as const] };
+    expect(await verify(`Bearer ${await sign(caller)}`)).toEqual(caller);
+    expect(await verify(`Bearer ${await sign(anonymousCaller)}`)).toEqual(anonymousCaller);
+  });
+
+  it('refuses a request without it, and a caller token presented in its place', async () => {
+    await expect(verify(undefined)).rejects.toMatchObject({
+      message: expect.stringContaining('through the gateway'),
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    await expect(verify(`Bearer ${await callerToken()}`)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  });
+
+  it('refuses an identity signed by another key or past its short life', async () => {
+    const rogue = createInternalIdentitySigner(generateSigningKeyPair('rogue').privateKey);
+    await expect(verify(`Bearer ${await rogue(anonymousCaller)}`)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    const stale = await new SignJWT({ anon: true })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setIssuer('samverkan-gateway')
+      .setAudience('samverkan-subgraphs')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 1)
+      .sign(await importJWK(testKeys.gateway.privateKey, 'EdDSA'));
+    await expect(verify(`Bearer ${stale}`)).rejects.toMatchObject({ message: expect.stringContaining('expired') });
+  });
+});
+
+describe('key configuration', () => {
+  it('creates development keys once and reuses them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samverkan-keys-'));
+    const first = ensureDevelopmentKeys(dir);
+    const jwks = readFileSync(first.callerJwks, 'utf8');
+    ensureDevelopmentKeys(dir);
+    expect(readFileSync(first.callerJwks, 'utf8')).toBe(jwks);
+    const settings = readCallerTokenSettings({ DEV_KEYS_DIR: dir });
+    expect(settings.issuer).toBe('samverkan-dev');
+    expect(readGatewayPublicKey({ DEV_KEYS_DIR: dir }).kid).toBe('samverkan-dev-gateway');
+  });
+
+  it('refuses development keys and missing settings in production mode', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samverkan-keys-'));
+    const files = ensureDevelopmentKeys(dir);
+    const production = { NODE_ENV: 'production', AUTH_ISSUER: 'https://idp', AUTH_AUDIENCE: 'samverkan' };
+    expect(() => readCallerTokenSettings({ ...production })).toThrow(/AUTH_JWKS_FILE or AUTH_JWKS_URL is required/);
+    expect(() => readCallerTokenSettings({ ...production, AUTH_JWKS_FILE: files.callerJwks })).toThrow(
+      /AUTH_JWKS_FILE holds a development key/,
+    );
+    expect(() => readGatewayPublicKey({ ...production, GATEWAY_PUBLIC_KEY_FILE: files.gatewayPublicKey })).toThrow(
+      /GATEWAY_PUBLIC_KEY_FILE holds a development key/,
+    );
+    expect(() => readGatewayPublicKey({ NODE_ENV: 'production' })).toThrow(/GATEWAY_PUBLIC_KEY_FILE is required/);
+    expect(() => readCallerTokenSettings({ ...production, AUTH_JWKS_URL: 'http://idp/jwks' })).toThrow(/https/);
+  });
+
+  it('accepts production keys from files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samverkan-keys-'));
+    const pair = generateSigningKeyPair('gateway-2026');
+    writeFileSync(join(dir, 'public.json'), JSON.stringify(pair.publicKey));
+    expect(readGatewayPublicKey({ NODE_ENV: 'production', GATEWAY_PUBLIC_KEY_FILE: join(dir, 'public.json') })).toEqual(
+      pair.publicKey,
+    );
+  });
+});

@@ -1,0 +1,307 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GraphQLError } from 'graphql';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors as joseErrors,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type JSONWebKeySet,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
+import { ConfigError, readOptionalString, readOptionalUrl, readString } from './config';
+
+/** What a caller may be, beyond seeing public data. */
+export const roles = ['partner', 'coordinator', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+/**
+ * Who is asking. `organisation` is an authority id (`polisen`,
+ * `arbetsformedlingen`, `forsakringskassan`) or a four-digit municipality
+ * code; an anonymous caller has neither and no roles.
+ */
+export interface Caller {
+  anonymous: boolean;
+  /** The token's subject, for the audit log. */
+  subject?: string;
+  organisation?: string;
+  roles: Role[];
+}
+
+export const anonymousCaller: Caller = Object.freeze({ anonymous: true, roles: [] as Role[] }) as Caller;
+
+/** Key ids of generated development keys start with this; production refuses them. */
+export const developmentKeyIdPrefix = 'samverkan-dev-';
+
+/** The issuer and audience of the gateway's internal identity tokens. */
+const internalIssuer = 'samverkan-gateway';
+const internalAudience = 'samverkan-subgraphs';
+
+const organisationPattern = /^(\d{4}|[a-z][a-z0-9-]{1,63})$/;
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+function callerFromClaims(payload: JWTPayload): Caller {
+  const organisation = payload.org;
+  const claimedRoles = payload.roles;
+  if (typeof organisation !== 'string' || !organisationPattern.test(organisation)) {
+    throw unauthenticated('The token names no valid organisation (claim "org").');
+  }
+  if (!Array.isArray(claimedRoles) || !claimedRoles.every((r) => (roles as readonly unknown[]).includes(r))) {
+    throw unauthenticated(`The token's roles (claim "roles") must be a list drawn from ${roles.join(', ')}.`);
+  }
+  return {
+    anonymous: false,
+    subject: typeof payload.sub === 'string' ? payload.sub.slice(0, 200) : undefined,
+    organisation,
+    roles: [...new Set(claimedRoles as Role[])],
+  };
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined || header === '') return undefined;
+  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(header.trim());
+  if (!match) throw unauthenticated('The Authorization header must be "Bearer <JWT>".');
+  return match[1];
+}
+
+function describeJoseError(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'The token has expired.';
+  if (error instanceof joseErrors.JWTClaimValidationFailed)
+    return `The token's "${error.claim}" claim is not accepted.`;
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'The token signature is not valid.';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed)
+    return 'The token is signed with an algorithm that is not accepted.';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'The token is signed by an unknown key.';
+  return 'The token could not be verified.';
+}
+
+/** Algorithms accepted from identity providers; never `none`, never a shared secret. */
+const callerAlgorithms = ['RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'];
+
+export interface CallerTokenSettings {
+  /** The identity provider's public keys: a key set, or the URL it is published at. */
+  jwks: JSONWebKeySet | URL;
+  issuer: string;
+  audience: string;
+}
+
+/**
+ * Verifies a caller's bearer token against the identity provider's keys,
+ * issuer and audience. No header: an anonymous caller. A header that does
+ * not verify: UNAUTHENTICATED, never a silent downgrade to anonymous.
+ */
+export function createCallerVerifier(settings: CallerTokenSettings): (authorization?: string) => Promise<Caller> {
+  const keys = settings.jwks instanceof URL ? createRemoteJWKSet(settings.jwks) : createLocalJWKSet(settings.jwks);
+  return async (authorization) => {
+    const token = bearerToken(authorization);
+    if (!token) return anonymousCaller;
+    try {
+      const { payload } = await jwtVerify(token, keys, {
+        issuer: settings.issuer,
+        audience: settings.audience,
+        algorithms: callerAlgorithms,
+        requiredClaims: ['exp'],
+      });
+      return callerFromClaims(payload);
+    } catch (error) {
+      if (error instanceof GraphQLError) throw error;
+      throw unauthenticated(describeJoseError(error));
+    }
+  };
+}
+
+/**
+ * Signs the identity the gateway forwards to subgraphs: short-lived, so a
+ * captured header is soon worthless, and signed with a key only the gateway
+ * holds, so a subgraph can tell the gateway's requests from anyone else's.
+ */
+export function createInternalIdentitySigner(
+  privateKey: JWK,
+  lifetimeSeconds = 60,
+): (caller: Caller) => Promise<string> {
+  const key = importJWK(privateKey, 'EdDSA');
+  return async (caller) =>
+    new SignJWT({ anon: caller.anonymous, org: caller.organisation, roles: caller.roles })
+      .setProtectedHeader({ alg: 'EdDSA', kid: privateKey.kid })
+      .setIssuer(internalIssuer)
+      .setAudience(internalAudience)
+      .setSubject(caller.subject ?? 'anonymous')
+      .setIssuedAt()
+      .setExpirationTime(`${lifetimeSeconds}s`)
+      .sign(await key);
+}
+
+/** Verifies the gateway's internal identity token on a subgraph. */
+export function createInternalIdentityVerifier(publicKey: JWK): (authorization?: string) => Promise<Caller> {
+  const key = importJWK(publicKey, 'EdDSA');
+  return async (authorization) => {
+    const token = bearerToken(authorization);
+    if (!token) throw unauthenticated('This service answers only requests that come through the gateway.');
+    try {
+      const { payload } = await jwtVerify(token, await key, {
+        issuer: internalIssuer,
+        audience: internalAudience,
+        algorithms: ['EdDSA'],
+        requiredClaims: ['exp'],
+      });
+      if (payload.anon === true) return anonymousCaller;
+      return callerFromClaims(payload);
+    } catch (error) {
+      if (error instanceof GraphQLError) throw error;
+      throw unauthenticated(`The gateway identity could not be verified: ${describeJoseError(error)}`);
+    }
+  };
+}
+
+/** Files of the development keys `npm start` creates on first run. */
+export interface DevelopmentKeyFiles {
+  dir: string;
+  /** Signs development caller tokens (`npm run token`). */
+  callerPrivateKey: string;
+  /** The development identity provider's public key set. */
+  callerJwks: string;
+  gatewayPrivateKey: string;
+  gatewayPublicKey: string;
+}
+
+export function developmentKeyFiles(dir: string): DevelopmentKeyFiles {
+  return {
+    dir,
+    callerPrivateKey: join(dir, 'caller-signing.private.jwk.json'),
+    callerJwks: join(dir, 'caller.jwks.json'),
+    gatewayPrivateKey: join(dir, 'gateway-signing.private.jwk.json'),
+    gatewayPublicKey: join(dir, 'gateway-signing.public.jwk.json'),
+  };
+}
+
+/** `.data/dev-keys` at the repository root. */
+export const defaultDevelopmentKeyDir = join(__dirname, '..', '..', '.data', 'dev-keys');
+
+/** The issuer and audience of development caller tokens. */
+export const developmentIssuer = 'samverkan-dev';
+export const developmentAudience = 'samverkan';
+
+/** A fresh Ed25519 key pair as JWKs with the given key id. */
+export function generateSigningKeyPair(kid: string): { privateKey: JWK; publicKey: JWK } {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    privateKey: { ...(privateKey.export({ format: 'jwk' }) as JWK), kid, alg: 'EdDSA', use: 'sig' },
+    publicKey: { ...(publicKey.export({ format: 'jwk' }) as JWK), kid, alg: 'EdDSA', use: 'sig' },
+  };
+}
+
+function writeOnce(file: string, value: unknown): void {
+  try {
+    writeFileSync(file, JSON.stringify(value, null, 2) + '\n', { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    // Another service started at the same moment wrote it first; theirs stands.
+    if ((error as { code?: string }).code !== 'EEXIST') throw error;
+  }
+}
+
+/**
+ * Creates the development key pairs unless they exist: one for the
+ * development identity provider (`npm run token`), one for the gateway's
+ * internal identity tokens. Key ids mark them as development keys.
+ */
+export function ensureDevelopmentKeys(dir: string = defaultDevelopmentKeyDir): DevelopmentKeyFiles {
+  const files = developmentKeyFiles(dir);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(files.callerPrivateKey)) {
+    const caller = generateSigningKeyPair(`${developmentKeyIdPrefix}caller`);
+    writeOnce(files.callerPrivateKey, caller.privateKey);
+    writeOnce(files.callerJwks, { keys: [caller.publicKey] });
+  }
+  if (!existsSync(files.gatewayPrivateKey)) {
+    const gateway = generateSigningKeyPair(`${developmentKeyIdPrefix}gateway`);
+    writeOnce(files.gatewayPrivateKey, gateway.privateKey);
+    writeOnce(files.gatewayPublicKey, gateway.publicKey);
+  }
+  return files;
+}
+
+function readJson<T>(variable: string, file: string): T {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (error) {
+    throw new ConfigError(variable, `names ${file}, which is not a readable JSON file (${(error as Error).message})`);
+  }
+}
+
+function isProduction(env: Record<string, string | undefined>): boolean {
+  return env.NODE_ENV === 'production';
+}
+
+function refuseDevelopmentKey(env: Record<string, string | undefined>, variable: string, keys: JWK[]): void {
+  if (isProduction(env) && keys.some((k) => k.kid?.startsWith(developmentKeyIdPrefix))) {
+    throw new ConfigError(variable, 'holds a development key, which production mode (NODE_ENV=production) refuses');
+  }
+}
+
+/**
+ * The identity provider the gateway trusts: `AUTH_JWKS_FILE` or
+ * `AUTH_JWKS_URL`, with `AUTH_ISSUER` and `AUTH_AUDIENCE`. Outside
+ * production, unset means the development provider whose keys `npm start`
+ * creates; in production all are required and development keys are refused.
+ */
+export function readCallerTokenSettings(env: Record<string, string | undefined>): CallerTokenSettings {
+  const file = readOptionalString(env, 'AUTH_JWKS_FILE');
+  const url = readOptionalUrl(env, 'AUTH_JWKS_URL');
+  if (file && url) throw new ConfigError('AUTH_JWKS_FILE', 'and AUTH_JWKS_URL are both set; set one');
+  if (isProduction(env) && !file && !url) {
+    throw new ConfigError('AUTH_JWKS_FILE', 'or AUTH_JWKS_URL is required in production mode');
+  }
+  if (url) {
+    if (isProduction(env) && new URL(url).protocol !== 'https:') {
+      throw new ConfigError('AUTH_JWKS_URL', 'must be an https URL in production mode');
+    }
+  }
+  let jwks: JSONWebKeySet | URL;
+  if (url) jwks = new URL(url);
+  else {
+    const variable = 'AUTH_JWKS_FILE';
+    const path = file ?? ensureDevelopmentKeys(readString(env, 'DEV_KEYS_DIR', defaultDevelopmentKeyDir)).callerJwks;
+    jwks = readJson<JSONWebKeySet>(variable, path);
+    if (!Array.isArray(jwks.keys)) throw new ConfigError(variable, `names ${path}, which holds no "keys" list`);
+    refuseDevelopmentKey(env, variable, jwks.keys);
+  }
+  const issuer = isProduction(env) ? readString(env, 'AUTH_ISSUER') : readString(env, 'AUTH_ISSUER', developmentIssuer);
+  const audience = isProduction(env)
+    ? readString(env, 'AUTH_AUDIENCE')
+    : readString(env, 'AUTH_AUDIENCE', developmentAudience);
+  return { jwks, issuer, audience };
+}
+
+/** The gateway's private signing key: `GATEWAY_SIGNING_KEY_FILE`, or the development key outside production. */
+export function readGatewaySigningKey(env: Record<string, string | undefined>): JWK {
+  return readKeyFile(env, 'GATEWAY_SIGNING_KEY_FILE', (files) => files.gatewayPrivateKey);
+}
+
+/** The gateway's public key, which a subgraph verifies identities with: `GATEWAY_PUBLIC_KEY_FILE`. */
+export function readGatewayPublicKey(env: Record<string, string | undefined>): JWK {
+  return readKeyFile(env, 'GATEWAY_PUBLIC_KEY_FILE', (files) => files.gatewayPublicKey);
+}
+
+function readKeyFile(
+  env: Record<string, string | undefined>,
+  variable: string,
+  developmentFile: (files: DevelopmentKeyFiles) => string,
+): JWK {
+  const file = readOptionalString(env, variable);
+  if (!file && isProduction(env)) throw new ConfigError(variable, 'is required in production mode');
+  const path =
+    file ?? developmentFile(ensureDevelopmentKeys(readString(env, 'DEV_KEYS_DIR', defaultDevelopmentKeyDir)));
+  const key = readJson<JWK>(variable, path);
+  if (key.kty !== 'OKP' || key.crv !== 'Ed25519') {
+    throw new ConfigError(variable, `names ${path}, which is not an Ed25519 JWK`);
+  }
+  refuseDevelopmentKey(env, variable, [key]);
+  return key;
+}
