@@ -58,3 +58,31 @@ export function readEnum<T extends string>(env: Env, name: string, allowed: read
   }
   return value as T;
 }
+
+/** A whole number within bounds, defaulting when unset. */
+export function readInteger(
+  env: Env,
+  name: string,
+  fallback: number,
+  bounds: { min: number; max: number } = { min: 0, max: Number.MAX_SAFE_INTEGER },
+): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < bounds.min || Number(value) > bounds.max) {
+    throw new ConfigError(name, `must be a whole number from ${bounds.min} to ${bounds.max}, got "${value}"`);
+  }
+  return Number(value);
+}
+
+/** `on` or `off`, defaulting when unset. */
+export function readSwitch(env: Env, name: string, fallback: boolean): boolean {
+  return readEnum(env, name, ['on', 'off'], fallback ? 'on' : 'off') === 'on';
+}
+
+/** A comma-separated list, empty when unset. */
+export function readList(env: Env, name: string): string[] {
+  return (raw(env, name) ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}

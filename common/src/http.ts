@@ -8,7 +8,7 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Logger } from './logger';
 
@@ -40,10 +40,17 @@ export interface GraphQLHttpServiceOptions<TContext extends BaseContext> {
   authenticate?(request: Request): Promise<unknown>;
   /** Reports readiness, e.g. that the database answers; a throw answers 503. */
   health(): Promise<Record<string, unknown>>;
+  /** Middleware on `/graphql` before anything else, such as CORS (which must answer preflights). */
+  beforeAuthentication?: RequestHandler[];
+  /**
+   * Steps on `/graphql` after authentication and JSON parsing, before GraphQL;
+   * a GraphQLError they throw answers with its `extensions.http.status`.
+   */
+  beforeGraphQL?: ((request: Request, response: Response) => Promise<void> | void)[];
   /** Routes mounted before `/graphql`, such as the gateway's playground. */
   routes?(app: Express): void;
-  /** Largest request body accepted. */
-  bodyLimit?: string;
+  /** Largest request body accepted, in bytes or as '1mb'. */
+  bodyLimit?: string | number;
   onStop?(): Promise<void>;
 }
 
@@ -74,24 +81,68 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
     }
   });
   options.routes?.(app);
+  const guard =
+    (step: (request: Request, response: Response) => Promise<void> | void) =>
+    async (request: Request, response: Response, next: NextFunction) => {
+      try {
+        await step(request, response);
+        next();
+      } catch (error) {
+        sendGraphQLError(response, error, options.logger);
+      }
+    };
   const authenticate = options.authenticate;
   app.use(
     '/graphql',
+    ...(options.beforeAuthentication ?? []),
+    guard((request) => {
+      // Only JSON bodies: a form or text/plain POST is what a cross-site request forgery sends.
+      if (request.method === 'POST' && !request.is('application/json')) {
+        throw new GraphQLError('POST requests must have Content-Type: application/json.', {
+          extensions: { code: 'UNSUPPORTED_MEDIA_TYPE', http: { status: 415 } },
+        });
+      }
+    }),
     ...(authenticate
       ? [
-          async (request: Request, response: Response, next: NextFunction) => {
-            try {
-              response.locals.caller = await authenticate(request);
-              next();
-            } catch (error) {
-              sendGraphQLError(response, error, options.logger);
-            }
-          },
+          guard(async (request, response) => {
+            response.locals.caller = await authenticate(request);
+          }),
         ]
       : []),
     express.json({ limit: options.bodyLimit ?? '1mb' }),
+    ...(options.beforeGraphQL ?? []).map((step) => guard(step)),
     expressMiddleware(apollo, { context: ({ req, res }) => options.context(req, res) }),
   );
+  // Body-parser failures (malformed JSON, a body over the limit) answered as GraphQL errors, not HTML.
+  app.use('/graphql', (error: unknown, _request: Request, response: Response, next: NextFunction) => {
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.parse.failed') {
+      sendGraphQLError(
+        response,
+        new GraphQLError('The request body is not valid JSON.', {
+          extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+        }),
+        options.logger,
+      );
+    } else if (type === 'entity.too.large') {
+      sendGraphQLError(
+        response,
+        new GraphQLError(`The request body is larger than ${options.bodyLimit ?? '1mb'}.`, {
+          extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } },
+        }),
+        options.logger,
+      );
+    } else if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+      sendGraphQLError(
+        response,
+        new GraphQLError('The request body must be UTF-8 JSON.', {
+          extensions: { code: 'UNSUPPORTED_MEDIA_TYPE', http: { status: 415 } },
+        }),
+        options.logger,
+      );
+    } else next(error);
+  });
 
   try {
     httpServer.listen(options.port, options.host);
@@ -148,7 +199,8 @@ function sendGraphQLError(response: Response, error: unknown, logger: Logger): v
       .json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     return;
   }
-  const http = error.extensions.http as { status?: number } | undefined;
+  const http = error.extensions.http as { status?: number; headers?: Record<string, string> } | undefined;
   const { http: _http, ...extensions } = error.extensions;
+  for (const [name, value] of Object.entries(http?.headers ?? {})) response.setHeader(name, value);
   response.status(http?.status ?? 400).json({ errors: [{ message: error.message, extensions }] });
 }

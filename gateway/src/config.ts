@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import {
+  ConfigError,
   readCallerTokenSettings,
-  readEnum,
   readGatewaySigningKey,
+  readInteger,
+  readList,
   readOptionalUrl,
   readPort,
   readString,
+  readSwitch,
   type CallerTokenSettings,
 } from '@samverkan/common';
 import type { JWK } from 'jose';
@@ -21,15 +24,45 @@ export const subgraphNames = [
 
 export const defaultSupergraphFile = join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
 
+/** Bounds on what one request may ask; each exists to keep one caller from exhausting the servers. */
+export interface OperationLimits {
+  /** Deepest selection nesting. AgreementOverview needs 5. */
+  maxDepth: number;
+  /** Most aliases in one operation: aliases multiply work without multiplying the document. */
+  maxAliases: number;
+  maxDirectives: number;
+  /** Most lexical tokens: bounds parsing work before anything else runs. */
+  maxTokens: number;
+  /** Most estimated cost: 1 a field, times `assumedListSize` under every list. AgreementOverview costs about 4,000. */
+  maxCost: number;
+  /** The length the cost estimate assumes for every list. */
+  assumedListSize: number;
+  /** Most items in any list given as an argument or variable. */
+  maxListLength: number;
+  /** Largest request body, in bytes. */
+  maxBodyBytes: number;
+}
+
 export interface GatewayConfig {
   port: number;
   host: string;
+  /** `NODE_ENV=production`: the stricter defaults below, and error details masked. */
+  production: boolean;
   /** The composed supergraph the gateway serves; it never introspects subgraphs at start-up. */
   supergraphFile: string;
   /** Subgraph URLs that replace the supergraph's routing URLs, from `<SUBGRAPH>_URL`. */
   subgraphUrls: Partial<Record<string, string>>;
   /** Whether `/` serves the GraphiQL playground. */
   playground: boolean;
+  /** Whether the schema may be introspected. */
+  introspection: boolean;
+  /** Accept only the registered operations (trusted documents), by text or by hash. */
+  trustedDocumentsOnly: boolean;
+  /** Browser origins allowed to call the API cross-site; none by default. */
+  corsOrigins: string[];
+  /** Requests a caller (organisation and subject, or IP when anonymous) may make per window. */
+  rateLimit: { requests: number; windowSeconds: number };
+  limits: OperationLimits;
   /** The identity provider whose tokens callers present. */
   callerTokens: CallerTokenSettings;
   /** The key the gateway signs the identity it forwards to subgraphs with. */
@@ -37,17 +70,42 @@ export interface GatewayConfig {
 }
 
 export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const production = env.NODE_ENV === 'production';
   const subgraphUrls: Partial<Record<string, string>> = {};
   for (const name of subgraphNames) {
     const url = readOptionalUrl(env, `${name.toUpperCase()}_URL`);
     if (url) subgraphUrls[name] = url;
   }
+  const corsOrigins = readList(env, 'CORS_ORIGINS');
+  for (const origin of corsOrigins) {
+    if (origin === '*' || !/^https?:\/\/[^/]+$/.test(origin)) {
+      throw new ConfigError('CORS_ORIGINS', `must list origins such as https://dashboard.example.se, got "${origin}"`);
+    }
+  }
   return {
     port: readPort(env, 'GATEWAY_PORT', 4000),
     host: readString(env, 'HOST', '127.0.0.1'),
+    production,
     supergraphFile: readString(env, 'SUPERGRAPH_FILE', defaultSupergraphFile),
     subgraphUrls,
-    playground: readEnum(env, 'PLAYGROUND', ['on', 'off'], 'on') === 'on',
+    playground: readSwitch(env, 'PLAYGROUND', !production),
+    introspection: readSwitch(env, 'INTROSPECTION', !production),
+    trustedDocumentsOnly: readSwitch(env, 'TRUSTED_DOCUMENTS', production),
+    corsOrigins,
+    rateLimit: {
+      requests: readInteger(env, 'RATE_LIMIT_REQUESTS', 600, { min: 1, max: 1_000_000 }),
+      windowSeconds: readInteger(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, { min: 1, max: 86_400 }),
+    },
+    limits: {
+      maxDepth: readInteger(env, 'MAX_DEPTH', 10, { min: 2, max: 100 }),
+      maxAliases: readInteger(env, 'MAX_ALIASES', 30, { min: 0, max: 10_000 }),
+      maxDirectives: readInteger(env, 'MAX_DIRECTIVES', 30, { min: 0, max: 10_000 }),
+      maxTokens: readInteger(env, 'MAX_TOKENS', 2_000, { min: 100, max: 1_000_000 }),
+      maxCost: readInteger(env, 'MAX_COST', 10_000, { min: 10, max: 100_000_000 }),
+      assumedListSize: readInteger(env, 'ASSUMED_LIST_SIZE', 10, { min: 1, max: 1_000 }),
+      maxListLength: readInteger(env, 'MAX_LIST_LENGTH', 100, { min: 1, max: 100_000 }),
+      maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 100_000, { min: 1_000, max: 50_000_000 }),
+    },
     callerTokens: readCallerTokenSettings(env),
     signingKey: readGatewaySigningKey(env),
   };

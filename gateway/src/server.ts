@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import cors from 'cors';
 import {
   createCallerVerifier,
   createInternalIdentitySigner,
@@ -11,7 +12,11 @@ import {
 } from '@samverkan/common';
 import { loadRegisteredOperations } from '../../schema/operations';
 import { readGatewayConfig, type GatewayConfig } from './config';
+import { maskInternalError } from './errors';
+import { operationLimits } from './limits';
 import { mountPlayground } from './playground';
+import { createRateLimiter } from './rate-limit';
+import { trustedDocumentsGuard } from './trusted-documents';
 
 /** Per request: the verified caller, and the identity token forwarded to subgraphs (signed once). */
 interface GatewayContext {
@@ -55,15 +60,37 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     },
   });
   const operations = loadRegisteredOperations();
+  const limits = operationLimits(config.limits);
+  const admit = createRateLimiter(config.rateLimit);
   const service = await startGraphQLHttpService<GatewayContext>({
     name: 'gateway',
     port: config.port,
     host: config.host,
     logger,
+    bodyLimit: config.limits.maxBodyBytes,
     createApolloServer: (plugins) =>
-      new ApolloServer<GatewayContext>({ gateway, plugins, stopOnTerminationSignals: false }),
+      new ApolloServer<GatewayContext>({
+        gateway,
+        plugins: [...plugins, ...limits.plugins],
+        validationRules: limits.validationRules,
+        parseOptions: limits.parseOptions,
+        introspection: config.introspection,
+        csrfPrevention: true,
+        allowBatchedHttpRequests: false,
+        // Trusted documents leave nothing for automatic persisted queries to do.
+        persistedQueries: config.trustedDocumentsOnly ? false : undefined,
+        includeStacktraceInErrorResponses: !config.production,
+        formatError: config.production ? maskInternalError : undefined,
+        stopOnTerminationSignals: false,
+      }),
+    beforeAuthentication: [cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], maxAge: 600 })],
     // A token that does not verify is refused with 401 before GraphQL runs; no token is an anonymous caller.
-    authenticate: (request) => verifyCaller(request.headers.authorization),
+    authenticate: async (request) => {
+      const caller = await verifyCaller(request.headers.authorization);
+      await admit(request, caller);
+      return caller;
+    },
+    beforeGraphQL: config.trustedDocumentsOnly ? [trustedDocumentsGuard(operations)] : [],
     context: async (_request, response) => ({ caller: response.locals.caller as Caller }),
     // Liveness only: a subgraph being down shows as errors on the fields it owns, not as a dead gateway.
     health: async () => ({}),

@@ -1,6 +1,9 @@
 import { startSubgraph, type RunningSubgraph } from '@samverkan/common';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
-import { defaultSupergraphFile } from '../../gateway/src/config';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readGatewayConfig, type GatewayConfig } from '../../gateway/src/config';
 import { subgraphDefinitions } from '../../subgraphs/registry';
 import { freshTestDatabase } from './database';
 import { testCallerTokens, testKeys } from './identity';
@@ -8,6 +11,8 @@ import { testCallerTokens, testKeys } from './identity';
 export interface RunningSupergraph {
   gateway: RunningGateway;
   subgraphs: Record<string, RunningSubgraph>;
+  /** Another gateway over the same subgraphs with other settings; stopped with the rest. */
+  startGateway(overrides: Partial<GatewayConfig>): Promise<RunningGateway>;
   stop(): Promise<void>;
 }
 
@@ -16,7 +21,11 @@ export interface RunningSupergraph {
  * ports, each subgraph on its own fresh database, the gateway on the
  * committed supergraph.
  */
-export async function startSupergraph(databasePrefix: string): Promise<RunningSupergraph> {
+export async function startSupergraph(
+  databasePrefix: string,
+  /** Gateway settings over the development defaults, e.g. production mode's. */
+  gatewayOverrides: Partial<GatewayConfig> = {},
+): Promise<RunningSupergraph> {
   const subgraphs: RunningSubgraph[] = [];
   try {
     for (const definition of subgraphDefinitions) {
@@ -30,20 +39,24 @@ export async function startSupergraph(databasePrefix: string): Promise<RunningSu
         }),
       );
     }
-    const gateway = await startGateway({
+    const base: GatewayConfig = {
+      ...readGatewayConfig({ DEV_KEYS_DIR: mkdtempSync(join(tmpdir(), 'samverkan-harness-')) }),
       port: 0,
-      host: '127.0.0.1',
-      supergraphFile: defaultSupergraphFile,
-      playground: true,
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
       callerTokens: testCallerTokens,
       signingKey: testKeys.gateway.privateKey,
-    });
+    };
+    const gateways = [await startGateway({ ...base, ...gatewayOverrides })];
     return {
-      gateway,
+      gateway: gateways[0],
       subgraphs: Object.fromEntries(subgraphs.map((s) => [s.name, s])),
+      async startGateway(overrides) {
+        const extra = await startGateway({ ...base, ...overrides });
+        gateways.push(extra);
+        return extra;
+      },
       async stop() {
-        await gateway.stop();
+        await Promise.all(gateways.map((g) => g.stop()));
         await Promise.all(subgraphs.map((s) => s.stop()));
       },
     };
