@@ -30,6 +30,8 @@ export interface Caller {
   subject?: string;
   organisation?: string;
   roles: Role[];
+  /** The client's operation this request serves, as the gateway names it, for the audit log. */
+  operation?: string;
 }
 
 export const anonymousCaller: Caller = Object.freeze({ anonymous: true, roles: [] as Role[] }) as Caller;
@@ -125,10 +127,10 @@ export function createCallerVerifier(settings: CallerTokenSettings): (authorizat
 export function createInternalIdentitySigner(
   privateKey: JWK,
   lifetimeSeconds = 60,
-): (caller: Caller) => Promise<string> {
+): (caller: Caller, operation?: string) => Promise<string> {
   const key = importJWK(privateKey, 'EdDSA');
-  return async (caller) =>
-    new SignJWT({ anon: caller.anonymous, org: caller.organisation, roles: caller.roles })
+  return async (caller, operation) =>
+    new SignJWT({ anon: caller.anonymous, org: caller.organisation, roles: caller.roles, op: operation })
       .setProtectedHeader({ alg: 'EdDSA', kid: privateKey.kid })
       .setIssuer(internalIssuer)
       .setAudience(internalAudience)
@@ -151,8 +153,9 @@ export function createInternalIdentityVerifier(publicKey: JWK): (authorization?:
         algorithms: ['EdDSA'],
         requiredClaims: ['exp'],
       });
-      if (payload.anon === true) return anonymousCaller;
-      return callerFromClaims(payload);
+      const operation = typeof payload.op === 'string' ? payload.op.slice(0, 200) : undefined;
+      const caller = payload.anon === true ? anonymousCaller : callerFromClaims(payload);
+      return operation ? { ...caller, operation } : caller;
     } catch (error) {
       if (error instanceof GraphQLError) throw error;
       throw unauthenticated(`The gateway identity could not be verified: ${describeJoseError(error)}`);

@@ -1,3 +1,5 @@
+export * from './access';
+export * from './audit';
 export * from './authority';
 export * from './config';
 export * from './database';

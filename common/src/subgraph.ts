@@ -14,6 +14,8 @@ import {
   type SubgraphDatabase,
 } from './database';
 import { readPort, readString } from './config';
+import { enforceFieldAccess, type AccessPolicy } from './access';
+import { createAuditLog, type AuditLog } from './audit';
 import { formatSubgraphError } from './errors';
 import { createInternalIdentityVerifier, readGatewayPublicKey, type Caller } from './identity';
 import { createLogger, type Logger } from './logger';
@@ -31,10 +33,14 @@ export interface SubgraphDefinition<TContext extends object> {
   resolvers: GraphQLResolverMap<TContext>;
   entities: OpenDatabaseOptions['entities'];
   migrations: OpenDatabaseOptions['migrations'];
-  /** Writes the subgraph's reference data and synthetic statistics into an empty database. */
-  seed(manager: EntityManager, options: SeedOptions): Promise<void>;
-  /** A table that is empty until the seed has run. */
-  seededWhen: EntityTarget<ObjectLiteral>;
+  /**
+   * Writes the subgraph's reference data and synthetic statistics, step by
+   * step: a step runs when its table is empty, so a database seeded by an
+   * older version gets the data of steps added since.
+   */
+  seeds: SeedStep[];
+  /** Who may read the fields the SDL marks `@access(level: PARTNER | PERSONAL)`; none marked, none needed. */
+  access?: AccessPolicy<TContext & { caller: Caller }>;
   /** A fresh context, with fresh DataLoaders, for each request, for the caller the gateway vouches for. */
   createContext(dataSource: DataSource, caller: Caller): TContext;
 }
@@ -42,6 +48,13 @@ export interface SubgraphDefinition<TContext extends object> {
 export interface SeedOptions {
   /** Same seed, same synthetic figures. */
   syntheticSeed: string;
+}
+
+export interface SeedStep {
+  name: string;
+  /** A table that is empty until this step has run. */
+  seededWhen: EntityTarget<ObjectLiteral>;
+  run(manager: EntityManager, options: SeedOptions): Promise<void>;
 }
 
 /** Settings a subgraph reads from the environment, once, at start. */
@@ -70,9 +83,10 @@ export function readSubgraphConfig(
 export interface RunningSubgraph extends RunningHttpService {
   name: string;
   database: SubgraphDatabase;
+  audit: AuditLog;
 }
 
-/** Seeds in one transaction, so a crash mid-seed leaves an empty database that seeds again. */
+/** Runs the seed steps whose tables are empty, in one transaction: a crash mid-seed leaves nothing half-written. */
 export async function seedIfEmpty<TContext extends object>(
   definition: SubgraphDefinition<TContext>,
   dataSource: DataSource,
@@ -80,17 +94,21 @@ export async function seedIfEmpty<TContext extends object>(
   logger: Logger,
 ): Promise<void> {
   await dataSource.transaction(async (manager) => {
-    if ((await manager.count(definition.seededWhen)) > 0) return;
-    logger.info('seeding database');
-    await definition.seed(manager, options);
+    for (const step of definition.seeds) {
+      if ((await manager.count(step.seededWhen)) > 0) continue;
+      logger.info('seeding database', { step: step.name });
+      await step.run(manager, options);
+    }
   });
 }
 
-export function buildSchema<TContext extends object>(definition: SubgraphDefinition<TContext>) {
-  return buildSubgraphSchema({
+export function buildSchema<TContext extends object>(definition: SubgraphDefinition<TContext>, audit: AuditLog) {
+  const schema = buildSubgraphSchema({
     typeDefs: parse(readFileSync(definition.schemaFile, 'utf8')),
     resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
   });
+  if (definition.access) enforceFieldAccess(schema, definition.access, audit);
+  return schema;
 }
 
 /**
@@ -110,7 +128,8 @@ export async function startSubgraph<TContext extends object>(
   });
   try {
     await seedIfEmpty(definition, database.dataSource, { syntheticSeed: config.syntheticSeed }, logger);
-    const schema = buildSchema(definition);
+    const audit = createAuditLog(`subgraph-${definition.name}`);
+    const schema = buildSchema(definition, audit);
     const verifyIdentity = createInternalIdentityVerifier(config.gatewayPublicKey);
     const service = await startGraphQLHttpService<TContext>({
       name: definition.name,
@@ -134,7 +153,7 @@ export async function startSubgraph<TContext extends object>(
       },
       onStop: () => database.close(),
     });
-    return { ...service, name: definition.name, database };
+    return { ...service, name: definition.name, database, audit };
   } catch (error) {
     await database.close();
     throw error;

@@ -47,8 +47,11 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
       new RemoteGraphQLDataSource<GatewayContext>({
         url: config.subgraphUrls[name] ?? url,
         // Subgraphs answer only requests carrying an identity the gateway signed.
-        willSendRequest: async ({ request, context }) => {
-          context.identityToken ??= signIdentity(context.caller);
+        willSendRequest: async (options) => {
+          const { request, context } = options;
+          const operation =
+            'incomingRequestContext' in options ? options.incomingRequestContext.operationName : undefined;
+          context.identityToken ??= signIdentity(context.caller, operation ?? undefined);
           request.http?.headers.set('authorization', `Bearer ${await context.identityToken}`);
         },
       }),

@@ -1,11 +1,24 @@
 import type { EntityManager } from 'typeorm';
-import { loadAgreementMunicipalities, loadCounties, loadUrbanDistricts, type SeedOptions } from '@samverkan/common';
+import {
+  loadAgreementMunicipalities,
+  loadCounties,
+  loadUrbanDistricts,
+  uniform,
+  type AgreementMunicipalityRecord,
+  type SeedOptions,
+} from '@samverkan/common';
 import {
   AgreementDistrict,
+  Commitment,
+  ContactPerson,
+  FollowUpReport,
   GovernmentDecision,
   LocalDevelopmentAgreement,
+  Obstacle,
   Organisation,
   Partnership,
+  type FocusArea,
+  type PartnerType,
 } from './entities';
 
 /** Regeringsbeslut 4, 2008-05-22: the offer of agreements for 2008–2010 to the 21 municipalities. */
@@ -116,4 +129,123 @@ export async function seed(manager: EntityManager, _options: SeedOptions): Promi
       ] satisfies Partial<Partnership>[];
     }),
   );
+}
+
+type PartnerRef = { partnerType: PartnerType; partnerId: string };
+
+/** What each kind of partner typically undertakes; the seed's commitments are illustrative, not sourced. */
+const commitmentTemplates: {
+  partner: (m: AgreementMunicipalityRecord) => PartnerRef;
+  focusArea: FocusArea;
+  text: string;
+}[] = [
+  {
+    partner: (m) => ({ partnerType: 'Municipality', partnerId: m.code }),
+    focusArea: 'EDUCATION',
+    text: 'Homework support and an extended school day in {districts} (illustrative).',
+  },
+  {
+    partner: () => ({ partnerType: 'PoliceAuthority', partnerId: 'polisen' }),
+    focusArea: 'SAFETY',
+    text: 'Community police officers present in {districts}, with joint safety walks (illustrative).',
+  },
+  {
+    partner: () => ({ partnerType: 'Arbetsformedlingen', partnerId: 'arbetsformedlingen' }),
+    focusArea: 'WORK',
+    text: 'A local job centre and outreach to young people in {districts} (illustrative).',
+  },
+  {
+    partner: () => ({ partnerType: 'Forsakringskassan', partnerId: 'forsakringskassan' }),
+    focusArea: 'WORK',
+    text: 'Joint rehabilitation support with Arbetsförmedlingen for people on sickness benefit (illustrative).',
+  },
+  {
+    partner: (m) => ({ partnerType: 'Organisation', partnerId: `housing-${m.code}` }),
+    focusArea: 'GROWTH',
+    text: 'Local hiring in renovation projects in {districts} (illustrative).',
+  },
+];
+
+const fictionalFirstNames = ['Testa', 'Prova', 'Demo', 'Exempel', 'Fiktiv'];
+const fictionalLastNames = ['Testsson', 'Provsson', 'Demosson', 'Exempelsson', 'Fiktivsson'];
+const contactTitles: Record<PartnerType, string> = {
+  Municipality: 'Samordnare för lokalt utvecklingsavtal',
+  PoliceAuthority: 'Kommunpolis',
+  Arbetsformedlingen: 'Sektionschef',
+  Forsakringskassan: 'Samverkansansvarig',
+  Organisation: 'Områdeschef',
+};
+
+/**
+ * Illustrative partner-only data for every agreement: commitments with
+ * co-financing, follow-up reports (2008 and 2009 submitted by 1 October, as
+ * the municipalities' annual reports were, 2010 a draft), reported obstacles
+ * and goal conflicts, and fictional contact people. Nothing here is sourced;
+ * descriptions and names say so.
+ */
+export async function seedPartnerData(manager: EntityManager, options: SeedOptions): Promise<void> {
+  const districtNames = new Map<string, string[]>();
+  for (const d of loadUrbanDistricts()) {
+    districtNames.set(d.municipalityCode, [...(districtNames.get(d.municipalityCode) ?? []), d.name]);
+  }
+  const municipalities = loadAgreementMunicipalities();
+  const commitments: Partial<Commitment>[] = [];
+  const followUps: Partial<FollowUpReport>[] = [];
+  const obstacles: Partial<Obstacle>[] = [];
+  const contacts: Partial<ContactPerson>[] = [];
+  for (const m of municipalities) {
+    const id = agreementId(m.code);
+    const districts = (districtNames.get(m.code) ?? []).join(', ');
+    for (const [i, template] of commitmentTemplates.entries()) {
+      const partner = template.partner(m);
+      commitments.push({
+        agreementId: id,
+        ...partner,
+        focusArea: template.focusArea,
+        description: template.text.replace('{districts}', districts),
+        coFinancingSek: Math.round(uniform(options.syntheticSeed, 'co-financing', id, i) * 40) * 50_000 || null,
+      });
+      const first = fictionalFirstNames[i];
+      const last = fictionalLastNames[(i + Number(m.code)) % fictionalLastNames.length];
+      contacts.push({
+        id: `${id}-${partner.partnerType.toLowerCase()}`,
+        agreementId: id,
+        ...partner,
+        name: `${first} ${last}`,
+        title: `${contactTitles[partner.partnerType]} (fictional)`,
+        email: `${first}.${last}.${m.code}@example.org`.toLowerCase(),
+      });
+    }
+    for (const year of [2008, 2009, 2010]) {
+      followUps.push({
+        agreementId: id,
+        year,
+        status: year < 2010 ? 'SUBMITTED' : 'DRAFT',
+        summary: `Illustrative follow-up ${year} for ${m.name}: work in ${districts} against the agreement's goals in arbete, utbildning, trygghet and tillväxt.`,
+        submittedOn: year < 2010 ? `${year}-10-01` : null,
+      });
+    }
+    obstacles.push(
+      {
+        id: `${id}-data-sharing`,
+        agreementId: id,
+        kind: 'OBSTACLE',
+        description: 'Secrecy rules hinder the authorities from sharing case information in joint work (illustrative).',
+        partnerType: 'Forsakringskassan',
+        partnerId: 'forsakringskassan',
+      },
+      {
+        id: `${id}-national-targets`,
+        agreementId: id,
+        kind: 'GOAL_CONFLICT',
+        description: `National performance targets pull resources away from the local priorities in ${districts} (illustrative).`,
+        partnerType: 'Municipality',
+        partnerId: m.code,
+      },
+    );
+  }
+  await manager.insert(Commitment, commitments);
+  await manager.insert(FollowUpReport, followUps);
+  await manager.insert(Obstacle, obstacles);
+  await manager.insert(ContactPerson, contacts);
 }

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import type { SubgraphDefinition } from '@samverkan/common';
+import { agreementAccess } from './access';
 import { createContext, type AgreementsContext } from './context';
-import { entities, GovernmentDecision } from './entities';
+import { Commitment, entities, GovernmentDecision } from './entities';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
-import { seed } from './seed';
+import { seed, seedPartnerData } from './seed';
 
 export const agreementsSubgraph: SubgraphDefinition<AgreementsContext> = {
   name: 'agreements',
@@ -13,7 +14,10 @@ export const agreementsSubgraph: SubgraphDefinition<AgreementsContext> = {
   resolvers,
   entities,
   migrations,
-  seed,
-  seededWhen: GovernmentDecision,
+  seeds: [
+    { name: 'agreements of 2008-2010', seededWhen: GovernmentDecision, run: seed },
+    { name: 'illustrative partner data', seededWhen: Commitment, run: seedPartnerData },
+  ],
+  access: agreementAccess,
   createContext,
 };

@@ -13,7 +13,6 @@ export const arbetsformedlingenSubgraph: SubgraphDefinition<ArbetsformedlingenCo
   resolvers,
   entities,
   migrations,
-  seed,
-  seededWhen: Arbetsformedlingen,
+  seeds: [{ name: 'reference data and synthetic statistics', seededWhen: Arbetsformedlingen, run: seed }],
   createContext,
 };

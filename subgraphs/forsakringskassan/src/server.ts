@@ -13,7 +13,6 @@ export const forsakringskassanSubgraph: SubgraphDefinition<ForsakringskassanCont
   resolvers,
   entities,
   migrations,
-  seed,
-  seededWhen: Forsakringskassan,
+  seeds: [{ name: 'reference data and synthetic statistics', seededWhen: Forsakringskassan, run: seed }],
   createContext,
 };

@@ -13,7 +13,6 @@ export const municipalitiesSubgraph: SubgraphDefinition<MunicipalitiesContext> =
   resolvers,
   entities,
   migrations,
-  seed,
-  seededWhen: County,
+  seeds: [{ name: 'reference data and synthetic statistics', seededWhen: County, run: seed }],
   createContext,
 };

@@ -13,7 +13,6 @@ export const policeSubgraph: SubgraphDefinition<PoliceContext> = {
   resolvers,
   entities,
   migrations,
-  seed,
-  seededWhen: PoliceAuthority,
+  seeds: [{ name: 'reference data and synthetic statistics', seededWhen: PoliceAuthority, run: seed }],
   createContext,
 };

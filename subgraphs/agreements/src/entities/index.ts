@@ -1,10 +1,36 @@
 import { AgreementDistrict } from './agreement-district';
+import { Commitment } from './commitment';
+import { ContactPerson } from './contact-person';
+import { FollowUpReport } from './follow-up-report';
 import { GovernmentDecision } from './government-decision';
 import { LocalDevelopmentAgreement } from './local-development-agreement';
+import { Obstacle } from './obstacle';
 import { Organisation } from './organisation';
 import { Partnership } from './partnership';
 
-export { AgreementDistrict, GovernmentDecision, LocalDevelopmentAgreement, Organisation, Partnership };
+export {
+  AgreementDistrict,
+  Commitment,
+  ContactPerson,
+  FollowUpReport,
+  GovernmentDecision,
+  LocalDevelopmentAgreement,
+  Obstacle,
+  Organisation,
+  Partnership,
+};
 export type { FocusArea } from './local-development-agreement';
+export type { FollowUpStatus } from './follow-up-report';
+export type { ObstacleKind } from './obstacle';
 export { authorityPartnerTypes, type PartnerRole, type PartnerType } from './partnership';
-export const entities = [GovernmentDecision, LocalDevelopmentAgreement, AgreementDistrict, Organisation, Partnership];
+export const entities = [
+  GovernmentDecision,
+  LocalDevelopmentAgreement,
+  AgreementDistrict,
+  Organisation,
+  Partnership,
+  Commitment,
+  FollowUpReport,
+  Obstacle,
+  ContactPerson,
+];

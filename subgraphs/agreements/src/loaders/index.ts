@@ -2,7 +2,11 @@ import { In, type DataSource } from 'typeorm';
 import { groupedLoader, uniqueLoader } from '@samverkan/common';
 import {
   AgreementDistrict,
+  Commitment,
+  ContactPerson,
+  FollowUpReport,
   GovernmentDecision,
+  Obstacle,
   LocalDevelopmentAgreement,
   Organisation,
   Partnership,
@@ -79,6 +83,29 @@ export function createLoaders(dataSource: DataSource) {
       (ids: readonly string[]) =>
         agreementDistricts.find({ where: { agreementId: In([...ids]) }, order: { districtId: 'ASC' } }),
       (d) => d.agreementId,
+    ),
+    commitmentsByAgreement: groupedLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(Commitment).find({
+          where: { agreementId: In([...ids]) },
+          order: { partnerType: 'ASC', focusArea: 'ASC' },
+        }),
+      (c) => c.agreementId,
+    ),
+    followUpsByAgreement: groupedLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(FollowUpReport).find({ where: { agreementId: In([...ids]) }, order: { year: 'ASC' } }),
+      (f) => f.agreementId,
+    ),
+    obstaclesByAgreement: groupedLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(Obstacle).find({ where: { agreementId: In([...ids]) }, order: { id: 'ASC' } }),
+      (o) => o.agreementId,
+    ),
+    contactsByAgreement: groupedLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(ContactPerson).find({ where: { agreementId: In([...ids]) }, order: { id: 'ASC' } }),
+      (c) => c.agreementId,
     ),
     organisationById: uniqueLoader(
       (ids: readonly string[]) => dataSource.getRepository(Organisation).findBy({ id: In([...ids]) }),

@@ -1,4 +1,5 @@
 import { InitialSchema1795308378462 } from './1795308378462-initial-schema';
+import { PartnerData1795310963800 } from './1795310963800-partner-data';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialSchema1795308378462];
+export const migrations = [InitialSchema1795308378462, PartnerData1795310963800];

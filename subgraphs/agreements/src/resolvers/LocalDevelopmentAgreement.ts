@@ -7,6 +7,12 @@ export const LocalDevelopmentAgreement = {
   period: (a: AgreementRow) => ({ start: a.periodStart, end: a.periodEnd }),
   decision: (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) => loaders.decisionById.load(a.decisionId),
   partners: (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) => loaders.partnershipsByAgreement.load(a.id),
+  commitments: (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) =>
+    loaders.commitmentsByAgreement.load(a.id),
+  followUps: (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) => loaders.followUpsByAgreement.load(a.id),
+  obstacles: (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) => loaders.obstaclesByAgreement.load(a.id),
+  contactPeople: (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) =>
+    loaders.contactsByAgreement.load(a.id),
   districts: async (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) =>
     (await loaders.districtIdsByAgreement.load(a.id)).map((d) => ({ id: d.districtId })),
 };

@@ -3,7 +3,11 @@ import { GovernmentDecision } from './GovernmentDecision';
 import { LocalDevelopmentAgreement } from './LocalDevelopmentAgreement';
 import { Municipality } from './Municipality';
 import { Organisation } from './Organisation';
-import { Partner, Partnership } from './Partnership';
+import { Commitment } from './Commitment';
+import { ContactPerson } from './ContactPerson';
+import { Obstacle } from './Obstacle';
+import { Partner } from './Partner';
+import { Partnership } from './Partnership';
 import { Query } from './Query';
 import { UrbanDistrict } from './UrbanDistrict';
 import { Viewer } from './Viewer';
@@ -14,6 +18,9 @@ export const resolvers = {
   GovernmentDecision,
   Partnership,
   Partner,
+  Commitment,
+  Obstacle,
+  ContactPerson,
   Organisation,
   Authority,
   PoliceAuthority,

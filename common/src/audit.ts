@@ -1,0 +1,52 @@
+import type { Caller } from './identity';
+
+/** One audited event: who touched which field how, never the data itself. */
+export interface AuditEntry {
+  time: string;
+  service: string;
+  /** The token subject, or `anonymous`. */
+  who: string;
+  organisation: string | null;
+  roles: string[];
+  /** The operation's name, or `(anonymous operation)`. */
+  operation: string;
+  /** The field's path in the subgraph's response, e.g. `_entities.0.contactPeople`. */
+  fieldPath: string;
+  /** The access level the field requires. */
+  level: string;
+  outcome: 'read' | 'refused';
+}
+
+export interface AuditLog {
+  record(caller: Caller, event: Omit<AuditEntry, 'time' | 'service' | 'who' | 'organisation' | 'roles'>): void;
+  /** The latest entries, oldest first; tests and diagnostics read them. */
+  recent(): readonly AuditEntry[];
+}
+
+/**
+ * The audit trail: one JSON line per event on standard output, marked
+ * `"audit": true` so a log shipper can route it to tamper-evident storage.
+ */
+export function createAuditLog(
+  service: string,
+  keep = 500,
+  write: (line: string) => void = (line) => process.stdout.write(line),
+): AuditLog {
+  const entries: AuditEntry[] = [];
+  return {
+    record(caller, event) {
+      const entry: AuditEntry = {
+        time: new Date().toISOString(),
+        service,
+        who: caller.subject ?? 'anonymous',
+        organisation: caller.organisation ?? null,
+        roles: [...caller.roles],
+        ...event,
+      };
+      entries.push(entry);
+      if (entries.length > keep) entries.shift();
+      write(JSON.stringify({ audit: true, ...entry }) + '\n');
+    },
+    recent: () => entries,
+  };
+}

@@ -1,0 +1,16 @@
+import type { AccessPolicy } from '@samverkan/common';
+import type { AgreementsContext } from './context';
+import type { LocalDevelopmentAgreement } from './entities';
+
+/**
+ * The fields marked `@access` here all sit on LocalDevelopmentAgreement: the
+ * caller is party to it when their organisation is one of its partners, a
+ * municipality by its code, an authority by its id.
+ */
+export const agreementAccess: AccessPolicy<AgreementsContext> = {
+  async isPartyTo(caller, parent, { loaders }) {
+    if (!caller.organisation) return false;
+    const partnerships = await loaders.partnershipsByAgreement.load((parent as LocalDevelopmentAgreement).id);
+    return partnerships.some((p) => p.partnerType !== 'Organisation' && p.partnerId === caller.organisation);
+  },
+};

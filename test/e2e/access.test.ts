@@ -1,0 +1,177 @@
+import { loadRegisteredOperations } from '../../schema/operations';
+import { databaseKind } from '../support/database';
+import { postGraphQL } from '../support/graphql';
+import { callerToken } from '../support/identity';
+import { startSupergraph, type RunningSupergraph } from '../support/harness';
+
+/** The four callers the security model distinguishes, for Haninge's agreement. */
+const roles = {
+  anonymous: undefined,
+  'partner of this agreement': { org: '0136', roles: ['partner'], sub: 'haninge-coordinator' },
+  'partner of another agreement': { org: '1280', roles: ['partner'], sub: 'malmo-officer' },
+  coordinator: { org: '0180', roles: ['coordinator'], sub: 'national-coordinator' },
+} as const;
+
+type Role = keyof typeof roles;
+
+const partnerView = /* GraphQL */ `
+  query PartnerView {
+    agreements(municipalityCode: "0136") {
+      id
+      municipality {
+        name
+      }
+      partners {
+        role
+      }
+      commitments {
+        focusArea
+        coFinancingSek
+        partner {
+          __typename
+        }
+      }
+      followUps {
+        year
+        status
+      }
+      obstacles {
+        kind
+      }
+      contactPeople {
+        name
+        email
+        organisation {
+          __typename
+        }
+      }
+    }
+  }
+`;
+
+describe(`who sees what (${databaseKind})`, () => {
+  let system: RunningSupergraph;
+
+  beforeAll(async () => {
+    system = await startSupergraph('samverkan_access_');
+  }, 180_000);
+  afterAll(() => system?.stop());
+
+  async function as(role: Role, query: string, variables: Record<string, unknown> = {}) {
+    const claims = roles[role];
+    const headers: Record<string, string> = claims
+      ? { authorization: `Bearer ${await callerToken({ ...claims, roles: [...claims.roles] })}` }
+      : {};
+    const { status, body } = await postGraphQL(system.gateway.url, query, variables, headers);
+    expect(status).toBe(200);
+    return body;
+  }
+
+  function forbiddenPaths(body: { errors?: { path?: (string | number)[]; extensions?: Record<string, unknown> }[] }) {
+    return (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.path!.join('.'));
+  }
+
+  it('gives every role the same public AgreementOverview', async () => {
+    const overview = loadRegisteredOperations().find((op) => op.name === 'AgreementOverview')!;
+    const answers = [];
+    for (const role of Object.keys(roles) as Role[]) {
+      const body = await as(role, overview.document, overview.variables);
+      expect(body.errors).toBeUndefined();
+      answers.push(body.data);
+    }
+    for (const answer of answers.slice(1)) expect(answer).toEqual(answers[0]);
+  });
+
+  it('shows an anonymous caller the public fields and nothing partner-only', async () => {
+    const body = await as('anonymous', partnerView);
+    const [agreement] = body.data!.agreements;
+    expect(agreement.municipality.name).toBe('Haninge');
+    expect(agreement.partners).toHaveLength(5);
+    expect([agreement.commitments, agreement.followUps, agreement.obstacles, agreement.contactPeople]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(forbiddenPaths(body).sort()).toEqual([
+      'agreements.0.commitments',
+      'agreements.0.contactPeople',
+      'agreements.0.followUps',
+      'agreements.0.obstacles',
+    ]);
+  });
+
+  it('shows a partner of the agreement everything, contact people included', async () => {
+    const body = await as('partner of this agreement', partnerView);
+    expect(body.errors).toBeUndefined();
+    const [agreement] = body.data!.agreements;
+    expect(agreement.commitments).toHaveLength(5);
+    expect(agreement.followUps.map((f: { status: string }) => f.status)).toEqual(['SUBMITTED', 'SUBMITTED', 'DRAFT']);
+    expect(agreement.obstacles.map((o: { kind: string }) => o.kind).sort()).toEqual(['GOAL_CONFLICT', 'OBSTACLE']);
+    expect(agreement.contactPeople).toHaveLength(5);
+    for (const person of agreement.contactPeople) expect(person.email).toMatch(/@example\.org$/);
+  });
+
+  it('shows a partner of another agreement no more than an anonymous caller', async () => {
+    const body = await as('partner of another agreement', partnerView);
+    const [agreement] = body.data!.agreements;
+    expect([agreement.commitments, agreement.followUps, agreement.obstacles, agreement.contactPeople]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(forbiddenPaths(body)).toHaveLength(4);
+  });
+
+  it('shows a coordinator the partner-only data of every agreement, but no personal data', async () => {
+    const body = await as('coordinator', partnerView);
+    const [agreement] = body.data!.agreements;
+    expect(agreement.commitments).toHaveLength(5);
+    expect(agreement.followUps).toHaveLength(3);
+    expect(agreement.obstacles).toHaveLength(2);
+    expect(agreement.contactPeople).toBeNull();
+    expect(forbiddenPaths(body)).toEqual(['agreements.0.contactPeople']);
+    expect(body.errors![0].message).toMatch(/personal data/);
+  });
+
+  it('lets an authority that is party to every agreement see each one’s contact people', async () => {
+    const token = await callerToken({ org: 'polisen', roles: ['partner'], sub: 'kommunpolis' });
+    const { body } = await postGraphQL(
+      system.gateway.url,
+      '{ agreements { contactPeople { email } } }',
+      {},
+      { authorization: `Bearer ${token}` },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.agreements.every((a: { contactPeople: unknown[] }) => a.contactPeople.length === 5)).toBe(true);
+  });
+
+  it('audits every read of personal data and every refusal: who, organisation, operation, field path, time; never the data', async () => {
+    const audit = system.subgraphs.agreements.audit;
+    const before = audit.recent().length;
+    await as('partner of this agreement', partnerView);
+    await as('partner of another agreement', partnerView);
+    const entries = audit.recent().slice(before);
+    expect(entries).toContainEqual({
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      service: 'subgraph-agreements',
+      who: 'haninge-coordinator',
+      organisation: '0136',
+      roles: ['partner'],
+      operation: 'PartnerView',
+      fieldPath: expect.stringMatching(/\.contactPeople$/),
+      level: 'PERSONAL',
+      outcome: 'read',
+    });
+    const refusals = entries.filter((e) => e.outcome === 'refused');
+    expect(refusals.map((e) => [e.who, e.organisation, e.level]).sort()).toEqual([
+      ['malmo-officer', '1280', 'PARTNER'],
+      ['malmo-officer', '1280', 'PARTNER'],
+      ['malmo-officer', '1280', 'PARTNER'],
+      ['malmo-officer', '1280', 'PERSONAL'],
+    ]);
+    const logged = JSON.stringify(entries);
+    expect(logged).not.toMatch(/@example\.org|Testa|Prova|Demo|Exempel|Fiktiv/);
+  });
+});
