@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { Column, PrimaryColumn, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { readInteger } from './config';
 import { loadMunicipalities, loadUrbanDistricts } from './reference-data';
 import {
   syntheticDistrictPopulation,
@@ -51,6 +52,21 @@ export interface StatisticValue {
  * official statistics do, so that nobody can be singled out.
  */
 export const defaultSuppressionThreshold = 5;
+
+/** The suppression threshold of each statistics source: `SUPPRESSION_THRESHOLD`, or `SUPPRESSION_THRESHOLD_<SOURCE>`. */
+export interface SuppressionThresholds {
+  of(source: string): number;
+}
+
+export function readSuppressionThresholds(env: Record<string, string | undefined>): SuppressionThresholds {
+  const fallback = readInteger(env, 'SUPPRESSION_THRESHOLD', defaultSuppressionThreshold, { min: 1, max: 1_000 });
+  const bySource = new Map<string, number>();
+  for (const name of Object.keys(env)) {
+    const match = /^SUPPRESSION_THRESHOLD_([A-Z0-9_]+)$/.exec(name);
+    if (match) bySource.set(match[1].toLowerCase(), readInteger(env, name, fallback, { min: 1, max: 1_000 }));
+  }
+  return { of: (source) => bySource.get(source) ?? fallback };
+}
 
 export function toStatisticValue(row: AreaStatistic, unit: string, threshold: number): StatisticValue {
   const suppressed = row.baseCount < threshold;
@@ -142,4 +158,34 @@ export function syntheticAreaStatistics(seed: string, measure: SyntheticMeasure,
       return { areaKind: area.kind, areaId: area.id, year, value, baseCount: count, sourceName, synthetic: true };
     }),
   );
+}
+
+/** A count split into parts that add up to it, such as women and men. */
+export interface CountBreakdownRow {
+  total: number;
+  parts: Record<string, number>;
+}
+
+/**
+ * Suppression for a total and its parts, so that no withheld figure can be
+ * worked out from the ones served: every count under the threshold is
+ * withheld, and when only one part would be withheld the next smallest is
+ * withheld with it, since the total minus the others would give it away.
+ */
+export function suppressBreakdown(
+  row: CountBreakdownRow,
+  threshold: number,
+): { total: number | null; parts: Record<string, number | null> } {
+  const names = Object.keys(row.parts);
+  const withheld = new Set(names.filter((name) => row.parts[name] < threshold));
+  const totalWithheld = row.total < threshold;
+  if (!totalWithheld && withheld.size === 1 && names.length > 1) {
+    const [next] = names.filter((name) => !withheld.has(name)).sort((a, b) => row.parts[a] - row.parts[b]);
+    withheld.add(next);
+  }
+  if (totalWithheld) names.forEach((name) => withheld.add(name));
+  return {
+    total: totalWithheld ? null : row.total,
+    parts: Object.fromEntries(names.map((name) => [name, withheld.has(name) ? null : row.parts[name]])),
+  };
 }

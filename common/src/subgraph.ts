@@ -20,6 +20,7 @@ import { formatSubgraphError } from './errors';
 import { createInternalIdentityVerifier, readGatewayPublicKey, type Caller } from './identity';
 import { createLogger, type Logger } from './logger';
 import { startGraphQLHttpService, stopOnSignals, type RunningHttpService } from './http';
+import { readSuppressionThresholds, type SuppressionThresholds } from './statistics';
 import { defaultSyntheticSeed } from './synthetic';
 
 /** What a subgraph package declares about itself. */
@@ -42,7 +43,7 @@ export interface SubgraphDefinition<TContext extends object> {
   /** Who may read the fields the SDL marks `@access(level: PARTNER | PERSONAL)`; none marked, none needed. */
   access?: AccessPolicy<TContext & { caller: Caller }>;
   /** A fresh context, with fresh DataLoaders, for each request, for the caller the gateway vouches for. */
-  createContext(dataSource: DataSource, caller: Caller): TContext;
+  createContext(dataSource: DataSource, caller: Caller, config: SubgraphConfig): TContext;
 }
 
 export interface SeedOptions {
@@ -65,6 +66,8 @@ export interface SubgraphConfig {
   syntheticSeed: string;
   /** The gateway's public key: only requests bearing an identity it signed are answered. */
   gatewayPublicKey: JWK;
+  /** Below how many people a figure is withheld, per statistics source. */
+  suppression: SuppressionThresholds;
 }
 
 export function readSubgraphConfig(
@@ -77,6 +80,7 @@ export function readSubgraphConfig(
     database: readDatabaseConfig(env, definition.name),
     syntheticSeed: readString(env, 'SYNTHETIC_SEED', defaultSyntheticSeed),
     gatewayPublicKey: readGatewayPublicKey(env),
+    suppression: readSuppressionThresholds(env),
   };
 }
 
@@ -146,7 +150,7 @@ export async function startSubgraph<TContext extends object>(
         }),
       authenticate: (request) => verifyIdentity(request.headers.authorization),
       context: async (_request, response) =>
-        definition.createContext(database.dataSource, response.locals.caller as Caller),
+        definition.createContext(database.dataSource, response.locals.caller as Caller, config),
       health: async () => {
         await database.dataSource.query('SELECT 1');
         return { database: config.database.kind };

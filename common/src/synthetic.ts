@@ -141,3 +141,22 @@ export function syntheticReportedCrimes(
   const value = Math.round((population / 1000) * perThousand * noise);
   return { value, count: value };
 }
+
+/**
+ * Young people aged 16–19 registered as unemployed and in a labour-market
+ * programme, women and men. Small numbers by nature in a district, so many
+ * fall under the suppression threshold: the data disclosure control exists for.
+ */
+export function syntheticYouthInProgrammes(
+  seed: string,
+  kind: AreaKind,
+  areaId: string,
+  year: number,
+  population: number,
+): { women: number; men: number } {
+  const perThousand = between(seed, 0.3, 2.2, 'youth-programmes-rate', areaId) * (unemploymentCycle[year] ?? 1);
+  const expected = (population / 1000) * perThousand * (kind === 'district' ? 1.6 : 1);
+  const women = Math.floor(expected * between(seed, 0.25, 0.55, 'youth-programmes-women', areaId, year));
+  const men = Math.floor(expected * between(seed, 0.3, 0.65, 'youth-programmes-men', areaId, year));
+  return { women, men };
+}

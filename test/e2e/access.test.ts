@@ -174,4 +174,71 @@ describe(`who sees what (${databaseKind})`, () => {
     const logged = JSON.stringify(entries);
     expect(logged).not.toMatch(/@example\.org|Testa|Prova|Demo|Exempel|Fiktiv/);
   });
+
+  describe('statistical disclosure control', () => {
+    const breakdownQuery = /* GraphQL */ `
+      query YouthInProgrammes($year: Int!) {
+        municipalities {
+          code
+          youthInProgrammes(year: $year) {
+            ...Breakdown
+          }
+        }
+        urbanDistricts {
+          id
+          youthInProgrammes(year: $year) {
+            ...Breakdown
+          }
+        }
+      }
+      fragment Breakdown on CountBreakdown {
+        total {
+          value
+          suppressed
+        }
+        women {
+          value
+          suppressed
+        }
+        men {
+          value
+          suppressed
+        }
+      }
+    `;
+    type Figure = { value: number | null; suppressed: boolean };
+    type Breakdown = { total: Figure; women: Figure; men: Figure };
+
+    it('withholds small counts for every caller and leaves none recoverable from the total and the other part', async () => {
+      let served = 0;
+      let withheld = 0;
+      for (let year = 2006; year <= 2024; year += 1) {
+        const anonymous = await as('anonymous', breakdownQuery, { year });
+        const coordinator = await as('coordinator', breakdownQuery, { year });
+        expect(anonymous.errors).toBeUndefined();
+        // Suppression happens at the data layer: no role sees more.
+        expect(coordinator.data).toEqual(anonymous.data);
+        const breakdowns: Breakdown[] = [
+          ...anonymous.data!.municipalities.map((m: { youthInProgrammes: Breakdown }) => m.youthInProgrammes),
+          ...anonymous.data!.urbanDistricts.map((d: { youthInProgrammes: Breakdown }) => d.youthInProgrammes),
+        ];
+        expect(breakdowns).toHaveLength(290 + 38);
+        for (const { total, women, men } of breakdowns) {
+          for (const figure of [total, women, men]) {
+            expect(figure.suppressed).toBe(figure.value === null);
+            if (figure.value !== null) expect(figure.value).toBeGreaterThanOrEqual(5);
+            if (figure.suppressed) withheld += 1;
+            else served += 1;
+          }
+          const unknownParts = [women, men].filter((f) => f.suppressed).length;
+          // A served total with exactly one withheld part would give that part away.
+          expect(total.suppressed === false && unknownParts === 1).toBe(false);
+          if (unknownParts === 0) expect(women.value! + men.value!).toBe(total.value);
+        }
+      }
+      console.log(`youth in programmes, 2006-2024: ${served} figures served, ${withheld} withheld`);
+      expect(withheld).toBeGreaterThan(100);
+      expect(served).toBeGreaterThan(100);
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { startSubgraph, type RunningSubgraph } from '@samverkan/common';
+import { readSuppressionThresholds, startSubgraph, type RunningSubgraph } from '@samverkan/common';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +36,7 @@ export async function startSupergraph(
           database: await freshTestDatabase(definition.name, databasePrefix),
           syntheticSeed: 'samverkan-lua-2008',
           gatewayPublicKey: testKeys.gateway.publicKey,
+          suppression: readSuppressionThresholds({}),
         }),
       );
     }

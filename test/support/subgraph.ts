@@ -1,4 +1,9 @@
-import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from '@samverkan/common';
+import {
+  readSuppressionThresholds,
+  startSubgraph,
+  type RunningSubgraph,
+  type SubgraphDefinition,
+} from '@samverkan/common';
 import type { DataSource } from 'typeorm';
 import { freshTestDatabase } from './database';
 import { testKeys } from './identity';
@@ -14,6 +19,7 @@ export async function startTestSubgraph<T extends object>(
     database: await freshTestDatabase(definition.name, databasePrefix),
     syntheticSeed: 'samverkan-lua-2008',
     gatewayPublicKey: testKeys.gateway.publicKey,
+    suppression: readSuppressionThresholds({}),
   });
 }
 

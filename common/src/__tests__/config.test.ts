@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { readDatabaseConfig } from '../database';
+import { readSuppressionThresholds } from '../statistics';
 import { readEnum, readPort, readUrl } from '../config';
 
 describe('configuration', () => {
@@ -62,5 +63,18 @@ describe('configuration', () => {
     expect(() =>
       readDatabaseConfig({ DATABASE_URL: 'postgres://a@db/postgres', DATABASE_NAME_PREFIX: 'x"; drop' }, 'police'),
     ).toThrow(/DATABASE_NAME_PREFIX/);
+  });
+
+  it('reads the suppression threshold per statistics source, with a default for the rest', () => {
+    const thresholds = readSuppressionThresholds({
+      SUPPRESSION_THRESHOLD: '3',
+      SUPPRESSION_THRESHOLD_YOUTH_IN_PROGRAMMES: '10',
+    });
+    expect(thresholds.of('youth_in_programmes')).toBe(10);
+    expect(thresholds.of('unemployment')).toBe(3);
+    expect(readSuppressionThresholds({}).of('population')).toBe(5);
+    expect(() => readSuppressionThresholds({ SUPPRESSION_THRESHOLD_POPULATION: '0' })).toThrow(
+      /SUPPRESSION_THRESHOLD_POPULATION must be a whole number from 1/,
+    );
   });
 });

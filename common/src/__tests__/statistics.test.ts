@@ -1,4 +1,4 @@
-import { toStatisticValue, type AreaStatistic } from '../statistics';
+import { suppressBreakdown, toStatisticValue, type AreaStatistic } from '../statistics';
 
 describe('statistic values', () => {
   const row: AreaStatistic = {
@@ -24,5 +24,42 @@ describe('statistic values', () => {
   it('withholds a figure resting on fewer people than the threshold', () => {
     expect(toStatisticValue({ ...row, baseCount: 4 }, 'percent', 5)).toMatchObject({ value: null, suppressed: true });
     expect(toStatisticValue({ ...row, baseCount: 5 }, 'percent', 5)).toMatchObject({ value: 12.5, suppressed: false });
+  });
+});
+
+describe('suppressing a total and its parts', () => {
+  it('withholds a small part together with the next smallest, so the total gives neither away', () => {
+    expect(suppressBreakdown({ total: 23, parts: { women: 3, men: 20 } }, 5)).toEqual({
+      total: 23,
+      parts: { women: null, men: null },
+    });
+    expect(suppressBreakdown({ total: 30, parts: { a: 2, b: 10, c: 18 } }, 5)).toEqual({
+      total: 30,
+      parts: { a: null, b: null, c: 18 },
+    });
+  });
+
+  it('serves everything when every count reaches the threshold', () => {
+    expect(suppressBreakdown({ total: 11, parts: { women: 5, men: 6 } }, 5)).toEqual({
+      total: 11,
+      parts: { women: 5, men: 6 },
+    });
+  });
+
+  it('withholds everything when the total itself is small', () => {
+    expect(suppressBreakdown({ total: 4, parts: { women: 0, men: 4 } }, 5)).toEqual({
+      total: null,
+      parts: { women: null, men: null },
+    });
+  });
+
+  it('never leaves exactly one part unknown beside a known total', () => {
+    for (let women = 0; women < 15; women += 1) {
+      for (let men = 0; men < 15; men += 1) {
+        const { total, parts } = suppressBreakdown({ total: women + men, parts: { women, men } }, 5);
+        const unknown = Object.values(parts).filter((v) => v === null).length;
+        expect(total !== null && unknown === 1).toBe(false);
+      }
+    }
   });
 });

@@ -9,6 +9,7 @@ export interface AgreementsContext {
   caller: Caller;
 }
 
+// The agreements subgraph serves no statistics, so it has no use for the subgraph config.
 export function createContext(dataSource: DataSource, caller: Caller): AgreementsContext {
   return { dataSource, loaders: createLoaders(dataSource), caller };
 }

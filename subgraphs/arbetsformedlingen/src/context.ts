@@ -1,4 +1,4 @@
-import type { Caller } from '@samverkan/common';
+import type { Caller, SubgraphConfig } from '@samverkan/common';
 import type { DataSource } from 'typeorm';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -9,6 +9,10 @@ export interface ArbetsformedlingenContext {
   caller: Caller;
 }
 
-export function createContext(dataSource: DataSource, caller: Caller): ArbetsformedlingenContext {
-  return { dataSource, loaders: createLoaders(dataSource), caller };
+export function createContext(
+  dataSource: DataSource,
+  caller: Caller,
+  config: SubgraphConfig,
+): ArbetsformedlingenContext {
+  return { dataSource, loaders: createLoaders(dataSource, config.suppression), caller };
 }

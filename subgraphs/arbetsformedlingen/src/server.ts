@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { SubgraphDefinition } from '@samverkan/common';
 import { createContext, type ArbetsformedlingenContext } from './context';
-import { Arbetsformedlingen, entities } from './entities';
+import { Arbetsformedlingen, entities, YouthProgrammeStatistic } from './entities';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
-import { seed } from './seed';
+import { seed, seedYouthInProgrammes } from './seed';
 
 export const arbetsformedlingenSubgraph: SubgraphDefinition<ArbetsformedlingenContext> = {
   name: 'arbetsformedlingen',
@@ -13,6 +13,9 @@ export const arbetsformedlingenSubgraph: SubgraphDefinition<ArbetsformedlingenCo
   resolvers,
   entities,
   migrations,
-  seeds: [{ name: 'reference data and synthetic statistics', seededWhen: Arbetsformedlingen, run: seed }],
+  seeds: [
+    { name: 'reference data and synthetic statistics', seededWhen: Arbetsformedlingen, run: seed },
+    { name: 'youth in programmes by sex', seededWhen: YouthProgrammeStatistic, run: seedYouthInProgrammes },
+  ],
   createContext,
 };

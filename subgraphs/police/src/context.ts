@@ -1,4 +1,4 @@
-import type { Caller } from '@samverkan/common';
+import type { Caller, SubgraphConfig } from '@samverkan/common';
 import type { DataSource } from 'typeorm';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -9,6 +9,6 @@ export interface PoliceContext {
   caller: Caller;
 }
 
-export function createContext(dataSource: DataSource, caller: Caller): PoliceContext {
-  return { dataSource, loaders: createLoaders(dataSource), caller };
+export function createContext(dataSource: DataSource, caller: Caller, config: SubgraphConfig): PoliceContext {
+  return { dataSource, loaders: createLoaders(dataSource, config.suppression), caller };
 }

@@ -1,15 +1,16 @@
 import { In, type DataSource } from 'typeorm';
 import {
   createStatisticLoader,
-  defaultSuppressionThreshold,
   groupedLoader,
   listLoader,
   uniqueLoader,
+  type SuppressionThresholds,
 } from '@samverkan/common';
 import { Arbetsformedlingen, EmploymentOffice, UnemploymentStatistic } from '../entities';
+import { createBreakdownLoader } from './youth-in-programmes';
 
 /** One set per request: each lookup below costs one statement per request, whatever the number of rows. */
-export function createLoaders(dataSource: DataSource) {
+export function createLoaders(dataSource: DataSource, suppression: SuppressionThresholds) {
   const offices = dataSource.getRepository(EmploymentOffice);
   return {
     authorityById: uniqueLoader(
@@ -26,11 +27,12 @@ export function createLoaders(dataSource: DataSource) {
         offices.find({ where: { municipalityCode: In([...codes]) }, order: { name: 'ASC' } }),
       (o) => o.municipalityCode,
     ),
+    youthInProgrammes: createBreakdownLoader(dataSource, suppression.of('youth_in_programmes')),
     unemployment: createStatisticLoader(
       dataSource,
       UnemploymentStatistic,
       'percent of inhabitants aged 16-64',
-      defaultSuppressionThreshold,
+      suppression.of('unemployment'),
     ),
   };
 }

@@ -1,4 +1,5 @@
 import { InitialSchema1795308313625 } from './1795308313625-initial-schema';
+import { YouthInProgrammes1795311237574 } from './1795311237574-youth-in-programmes';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialSchema1795308313625];
+export const migrations = [InitialSchema1795308313625, YouthInProgrammes1795311237574];

@@ -1,15 +1,15 @@
 import { In, type DataSource } from 'typeorm';
 import {
   createStatisticLoader,
-  defaultSuppressionThreshold,
   groupedLoader,
   listLoader,
   uniqueLoader,
+  type SuppressionThresholds,
 } from '@samverkan/common';
 import { Forsakringskassan, ServiceOffice, SicknessStatistic } from '../entities';
 
 /** One set per request: each lookup below costs one statement per request, whatever the number of rows. */
-export function createLoaders(dataSource: DataSource) {
+export function createLoaders(dataSource: DataSource, suppression: SuppressionThresholds) {
   const offices = dataSource.getRepository(ServiceOffice);
   return {
     authorityById: uniqueLoader(
@@ -30,7 +30,7 @@ export function createLoaders(dataSource: DataSource) {
       dataSource,
       SicknessStatistic,
       'days per insured person aged 16-64',
-      defaultSuppressionThreshold,
+      suppression.of('sickness_index'),
     ),
   };
 }

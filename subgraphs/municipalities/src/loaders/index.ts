@@ -1,9 +1,9 @@
 import { In, type DataSource } from 'typeorm';
-import { createStatisticLoader, defaultSuppressionThreshold, groupedLoader, uniqueLoader } from '@samverkan/common';
+import { createStatisticLoader, groupedLoader, uniqueLoader, type SuppressionThresholds } from '@samverkan/common';
 import { County, Municipality, PopulationStatistic, UrbanDistrict } from '../entities';
 
 /** One set per request: each lookup below costs one statement per request, whatever the number of rows. */
-export function createLoaders(dataSource: DataSource) {
+export function createLoaders(dataSource: DataSource, suppression: SuppressionThresholds) {
   const municipalities = dataSource.getRepository(Municipality);
   const counties = dataSource.getRepository(County);
   const districts = dataSource.getRepository(UrbanDistrict);
@@ -30,7 +30,7 @@ export function createLoaders(dataSource: DataSource) {
         municipalities.find({ where: { countyCode: In([...codes]) }, order: { code: 'ASC' } }),
       (m) => m.countyCode,
     ),
-    population: createStatisticLoader(dataSource, PopulationStatistic, 'inhabitants', defaultSuppressionThreshold),
+    population: createStatisticLoader(dataSource, PopulationStatistic, 'inhabitants', suppression.of('population')),
   };
 }
 

@@ -1,10 +1,10 @@
 import { In, type DataSource } from 'typeorm';
 import {
   createStatisticLoader,
-  defaultSuppressionThreshold,
   groupedLoader,
   listLoader,
   uniqueLoader,
+  type SuppressionThresholds,
 } from '@samverkan/common';
 import {
   CountyPoliceRegion,
@@ -16,7 +16,7 @@ import {
 } from '../entities';
 
 /** One set per request: each lookup below costs one statement per request, whatever the number of rows. */
-export function createLoaders(dataSource: DataSource) {
+export function createLoaders(dataSource: DataSource, suppression: SuppressionThresholds) {
   const areas = dataSource.getRepository(VulnerableArea);
   return {
     authorityById: uniqueLoader(
@@ -78,7 +78,7 @@ export function createLoaders(dataSource: DataSource) {
       dataSource,
       ReportedCrimeStatistic,
       'reported offences',
-      defaultSuppressionThreshold,
+      suppression.of('reported_crimes'),
     ),
   };
 }
