@@ -86,6 +86,37 @@ export interface StatisticKey {
 }
 
 /**
+ * The rows of a per-area, per-year table (columns `area_kind`, `area_id`,
+ * `year`) for many (area, year) pairs in one statement, joined on the pairs
+ * unnested from three arrays rather than spelled out as a long OR.
+ */
+export function findByAreaAndYear<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+  keys: readonly StatisticKey[],
+): Promise<T[]> {
+  return dataSource
+    .getRepository(entity)
+    .createQueryBuilder('s')
+    .innerJoin(
+      '(SELECT * FROM unnest(CAST(:kinds AS text[]), CAST(:ids AS text[]), CAST(:years AS int[])) AS u(kind, id, year))',
+      'k',
+      's.area_kind = k.kind AND s.area_id = k.id AND s.year = k.year',
+    )
+    .setParameters({
+      kinds: keys.map((k) => k.areaKind),
+      ids: keys.map((k) => k.areaId),
+      years: keys.map((k) => k.year),
+    })
+    .getMany();
+}
+
+/** The cache key of a (area, year) pair. */
+export function statisticKey(key: StatisticKey): string {
+  return `${key.areaKind}:${key.areaId}:${key.year}`;
+}
+
+/**
  * A per-request loader for one statistic table: all the (area, year) pairs a
  * request asks for are fetched in one statement.
  */
@@ -97,20 +128,7 @@ export function createStatisticLoader<T extends AreaStatistic & ObjectLiteral>(
 ): DataLoader<StatisticKey, StatisticValue | null, string> {
   return new DataLoader<StatisticKey, StatisticValue | null, string>(
     async (keys) => {
-      const rows = await dataSource
-        .getRepository(entity)
-        .createQueryBuilder('s')
-        .innerJoin(
-          '(SELECT * FROM unnest(CAST(:kinds AS text[]), CAST(:ids AS text[]), CAST(:years AS int[])) AS u(kind, id, year))',
-          'k',
-          's.area_kind = k.kind AND s.area_id = k.id AND s.year = k.year',
-        )
-        .setParameters({
-          kinds: keys.map((k) => k.areaKind),
-          ids: keys.map((k) => k.areaId),
-          years: keys.map((k) => k.year),
-        })
-        .getMany();
+      const rows = await findByAreaAndYear(dataSource, entity, keys);
       const byKey = new Map(rows.map((row) => [statisticKey(row), row]));
       return keys.map((key) => {
         const row = byKey.get(statisticKey(key));
@@ -119,10 +137,6 @@ export function createStatisticLoader<T extends AreaStatistic & ObjectLiteral>(
     },
     { cacheKeyFn: statisticKey },
   );
-}
-
-function statisticKey(key: StatisticKey): string {
-  return `${key.areaKind}:${key.areaId}:${key.year}`;
 }
 
 /** A synthetic measure of one area in one year, given the area's (synthetic) population. */

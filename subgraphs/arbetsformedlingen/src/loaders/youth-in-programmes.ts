@@ -1,5 +1,11 @@
 import DataLoader from 'dataloader';
-import { suppressBreakdown, type StatisticKey, type StatisticValue } from '@samverkan/common';
+import {
+  findByAreaAndYear,
+  statisticKey,
+  suppressBreakdown,
+  type StatisticKey,
+  type StatisticValue,
+} from '@samverkan/common';
 import type { DataSource } from 'typeorm';
 import { YouthProgrammeStatistic } from '../entities';
 
@@ -11,10 +17,6 @@ export interface CountBreakdownValue {
 
 const unit = 'persons';
 
-function keyOf(key: StatisticKey): string {
-  return `${key.areaKind}:${key.areaId}:${key.year}`;
-}
-
 /**
  * Youth in programmes by sex for all the (area, year) pairs of a request in
  * one statement, suppressed at the data layer so that no withheld part can be
@@ -23,24 +25,11 @@ function keyOf(key: StatisticKey): string {
 export function createBreakdownLoader(dataSource: DataSource, threshold: number) {
   return new DataLoader<StatisticKey, CountBreakdownValue | null, string>(
     async (keys) => {
-      const rows = await dataSource
-        .getRepository(YouthProgrammeStatistic)
-        .createQueryBuilder('s')
-        .innerJoin(
-          '(SELECT * FROM unnest(CAST(:kinds AS text[]), CAST(:ids AS text[]), CAST(:years AS int[])) AS u(kind, id, year))',
-          'k',
-          's.area_kind = k.kind AND s.area_id = k.id AND s.year = k.year',
-        )
-        .setParameters({
-          kinds: keys.map((k) => k.areaKind),
-          ids: keys.map((k) => k.areaId),
-          years: keys.map((k) => k.year),
-        })
-        .getMany();
+      const rows = await findByAreaAndYear(dataSource, YouthProgrammeStatistic, keys);
       const byKey = new Map<string, YouthProgrammeStatistic[]>();
-      for (const row of rows) byKey.set(keyOf(row), [...(byKey.get(keyOf(row)) ?? []), row]);
+      for (const row of rows) byKey.set(statisticKey(row), [...(byKey.get(statisticKey(row)) ?? []), row]);
       return keys.map((key) => {
-        const found = byKey.get(keyOf(key));
+        const found = byKey.get(statisticKey(key));
         const count = (gender: string) => found?.find((r) => r.gender === gender)?.count;
         const [total, women, men] = [count('T'), count('K'), count('M')];
         if (!found || total === undefined || women === undefined || men === undefined) return null;
@@ -56,6 +45,6 @@ export function createBreakdownLoader(dataSource: DataSource, threshold: number)
         return { total: statistic(safe.total), women: statistic(safe.parts.women), men: statistic(safe.parts.men) };
       });
     },
-    { cacheKeyFn: keyOf },
+    { cacheKeyFn: statisticKey },
   );
 }
