@@ -3,6 +3,7 @@ import {
   GraphQLError,
   isObjectType,
   type GraphQLFieldResolver,
+  type GraphQLObjectType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
@@ -47,6 +48,17 @@ function pathOf(info: GraphQLResolveInfo): string {
  * error on its path, and the rest of the response still arrives. Reads of
  * personal data and every refusal go to the audit log.
  */
+/** Fields the schema marks with `@access` above PUBLIC, as `Type.field`. */
+export function restrictedFields(schema: GraphQLSchema): string[] {
+  return Object.values(schema.getTypeMap())
+    .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
+    .flatMap((type) =>
+      Object.values((type as GraphQLObjectType).getFields())
+        .filter((field) => (readLevel(field) ?? 'PUBLIC') !== 'PUBLIC')
+        .map((field) => `${type.name}.${field.name}`),
+    );
+}
+
 export function enforceFieldAccess<TContext extends { caller: Caller }>(
   schema: GraphQLSchema,
   policy: AccessPolicy<TContext>,

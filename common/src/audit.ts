@@ -15,6 +15,8 @@ export interface AuditEntry {
   /** The access level the field requires. */
   level: string;
   outcome: 'read' | 'refused';
+  /** Why a request was refused before GraphQL ran (its error code), for request-level entries. */
+  reason?: string;
 }
 
 export interface AuditLog {

@@ -10,7 +10,15 @@ import {
 } from '@apollo/server/plugin/disabled';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError } from 'graphql';
+import type { AuditLog } from './audit';
+import type { Caller } from './identity';
 import type { Logger } from './logger';
+
+/** Refusals that concern who is asking, and so belong in the audit log. */
+const auditedRefusals = new Set(['UNAUTHENTICATED', 'RATE_LIMITED', 'OPERATION_NOT_REGISTERED']);
+
+/** Whom a request refused before its identity was verified is recorded as. */
+const unverifiedCaller: Caller = { anonymous: true, subject: 'unverified', roles: [] };
 
 export interface RunningHttpService {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4001/graphql`. */
@@ -49,6 +57,8 @@ export interface GraphQLHttpServiceOptions<TContext extends BaseContext> {
   beforeGraphQL?: ((request: Request, response: Response) => Promise<void> | void)[];
   /** Routes mounted before `/graphql`, such as the gateway's playground. */
   routes?(app: Express): void;
+  /** Where requests refused before GraphQL (401, 429, unregistered operations) are recorded. */
+  audit?: AuditLog;
   /** Largest request body accepted, in bytes or as '1mb'. */
   bodyLimit?: string | number;
   onStop?(): Promise<void>;
@@ -88,6 +98,16 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
         await step(request, response);
         next();
       } catch (error) {
+        const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+        if (options.audit && typeof code === 'string' && auditedRefusals.has(code)) {
+          options.audit.record((response.locals.caller as Caller | undefined) ?? unverifiedCaller, {
+            operation: '(refused before parsing)',
+            fieldPath: request.originalUrl.slice(0, 200),
+            level: 'REQUEST',
+            outcome: 'refused',
+            reason: code,
+          });
+        }
         sendGraphQLError(response, error, options.logger);
       }
     };

@@ -14,7 +14,7 @@ import {
   type SubgraphDatabase,
 } from './database';
 import { readPort, readString } from './config';
-import { enforceFieldAccess, type AccessPolicy } from './access';
+import { enforceFieldAccess, restrictedFields, type AccessPolicy } from './access';
 import { createAuditLog, type AuditLog } from './audit';
 import { formatSubgraphError } from './errors';
 import { createInternalIdentityVerifier, readGatewayPublicKey, type Caller } from './identity';
@@ -112,6 +112,15 @@ export function buildSchema<TContext extends object>(definition: SubgraphDefinit
     resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
   });
   if (definition.access) enforceFieldAccess(schema, definition.access, audit);
+  else {
+    // A field marked @access with nothing to enforce it would be served to anyone: refuse to start.
+    const unguarded = restrictedFields(schema);
+    if (unguarded.length > 0) {
+      throw new Error(
+        `${definition.name}: ${unguarded.join(', ')} declare @access but the subgraph defines no access policy`,
+      );
+    }
+  }
   return schema;
 }
 
@@ -149,6 +158,7 @@ export async function startSubgraph<TContext extends object>(
           formatError: formatSubgraphError,
         }),
       authenticate: (request) => verifyIdentity(request.headers.authorization),
+      audit,
       context: async (_request, response) =>
         definition.createContext(database.dataSource, response.locals.caller as Caller, config),
       health: async () => {

@@ -3,10 +3,12 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import cors from 'cors';
 import {
+  createAuditLog,
   createCallerVerifier,
   createInternalIdentitySigner,
   createLogger,
   startGraphQLHttpService,
+  type AuditLog,
   type Caller,
   type RunningHttpService,
 } from '@samverkan/common';
@@ -27,6 +29,8 @@ interface GatewayContext {
 export interface RunningGateway extends RunningHttpService {
   /** The playground's address. */
   playgroundUrl: string;
+  /** Requests the gateway refused for who was asking. */
+  audit: AuditLog;
 }
 
 /**
@@ -64,6 +68,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   });
   const operations = loadRegisteredOperations();
   const limits = operationLimits(config.limits);
+  const audit = createAuditLog('gateway');
   const admit = createRateLimiter(config.rateLimit);
   const service = await startGraphQLHttpService<GatewayContext>({
     name: 'gateway',
@@ -86,6 +91,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
         formatError: config.production ? maskInternalError : undefined,
         stopOnTerminationSignals: false,
       }),
+    audit,
     beforeAuthentication: [cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], maxAge: 600 })],
     // A token that does not verify is refused with 401 before GraphQL runs; no token is an anonymous caller.
     authenticate: async (request) => {
@@ -99,5 +105,5 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     health: async () => ({}),
     routes: config.playground ? (app) => mountPlayground(app, operations) : undefined,
   });
-  return { ...service, playgroundUrl: service.url.replace(/\/graphql$/, '/') };
+  return { ...service, audit, playgroundUrl: service.url.replace(/\/graphql$/, '/') };
 }

@@ -175,6 +175,29 @@ describe(`who sees what (${databaseKind})`, () => {
     expect(logged).not.toMatch(/@example\.org|Testa|Prova|Demo|Exempel|Fiktiv/);
   });
 
+  it('audits requests refused for who is asking: a bad token at the gateway, a direct call to a subgraph', async () => {
+    const expired = await callerToken({
+      org: '0136',
+      sub: 'stale-session',
+      expiresAt: Math.floor(Date.now() / 1000) - 1,
+    });
+    await postGraphQL(system.gateway.url, '{ viewer { organisation } }', {}, { authorization: `Bearer ${expired}` });
+    expect(system.gateway.audit.recent().at(-1)).toMatchObject({
+      service: 'gateway',
+      who: 'unverified',
+      level: 'REQUEST',
+      outcome: 'refused',
+      reason: 'UNAUTHENTICATED',
+      fieldPath: '/graphql',
+    });
+    await postGraphQL(system.subgraphs.police.url, '{ police { name } }');
+    expect(system.subgraphs.police.audit.recent().at(-1)).toMatchObject({
+      service: 'subgraph-police',
+      outcome: 'refused',
+      reason: 'UNAUTHENTICATED',
+    });
+  });
+
   describe('statistical disclosure control', () => {
     const breakdownQuery = /* GraphQL */ `
       query YouthInProgrammes($year: Int!) {

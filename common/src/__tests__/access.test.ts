@@ -1,0 +1,97 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { graphql } from 'graphql';
+import { createAuditLog } from '../audit';
+import { anonymousCaller, type Caller } from '../identity';
+import { buildSchema, type SubgraphDefinition } from '../subgraph';
+
+const sdl = /* GraphQL */ `
+  extend schema
+    @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@composeDirective"])
+    @link(url: "https://samverkan.example/access/v1.0", import: ["@access"])
+    @composeDirective(name: "@access")
+  directive @access(level: AccessLevel!) on FIELD_DEFINITION
+  enum AccessLevel {
+    PUBLIC
+    PARTNER
+    PERSONAL
+  }
+  type Query {
+    agreement: Agreement
+  }
+  type Agreement {
+    id: ID!
+    plans: String @access(level: PARTNER)
+    contact: String @access(level: PERSONAL)
+  }
+`;
+
+function definition(withPolicy: boolean): SubgraphDefinition<{ caller: Caller }> {
+  const dir = mkdtempSync(join(tmpdir(), 'samverkan-access-'));
+  writeFileSync(join(dir, 'schema.graphql'), sdl);
+  return {
+    name: 'test',
+    defaultPort: 0,
+    schemaFile: join(dir, 'schema.graphql'),
+    resolvers: { Query: { agreement: () => ({ id: 'a1', plans: 'plans', contact: 'Testa Testsson', party: '0136' }) } },
+    entities: [],
+    migrations: [],
+    seeds: [],
+    ...(withPolicy
+      ? {
+          access: {
+            isPartyTo: async (caller: Caller, parent: unknown) =>
+              (parent as { party: string }).party === caller.organisation,
+          },
+        }
+      : {}),
+    createContext: (_d, caller) => ({ caller }),
+  };
+}
+
+describe('@access enforcement', () => {
+  const run = async (caller: Caller) => {
+    const audit = createAuditLog('test', 10, () => undefined);
+    const schema = buildSchema(definition(true), audit);
+    const result = await graphql({ schema, source: '{ agreement { id plans contact } }', contextValue: { caller } });
+    return { result, audit };
+  };
+  const partner = (organisation: string, roles: Caller['roles'] = ['partner']): Caller => ({
+    anonymous: false,
+    subject: 's',
+    organisation,
+    roles,
+  });
+
+  it('serves each level to the callers the rules name, FORBIDDEN on the path for the rest', async () => {
+    const views = {
+      anonymous: await run(anonymousCaller),
+      partnerHere: await run(partner('0136')),
+      partnerElsewhere: await run(partner('1280')),
+      coordinator: await run(partner('0180', ['coordinator'])),
+    };
+    expect(views.anonymous.result.data).toEqual({ agreement: { id: 'a1', plans: null, contact: null } });
+    expect(views.anonymous.result.errors!.map((e) => [e.path!.join('.'), e.extensions.code])).toEqual([
+      ['agreement.plans', 'FORBIDDEN'],
+      ['agreement.contact', 'FORBIDDEN'],
+    ]);
+    expect(views.partnerHere.result).toEqual({
+      data: { agreement: { id: 'a1', plans: 'plans', contact: 'Testa Testsson' } },
+    });
+    expect(views.partnerElsewhere.result.data).toEqual({ agreement: { id: 'a1', plans: null, contact: null } });
+    expect(views.coordinator.result.data).toEqual({ agreement: { id: 'a1', plans: 'plans', contact: null } });
+    expect(views.partnerHere.audit.recent().map((e) => [e.fieldPath, e.outcome])).toEqual([
+      ['agreement.contact', 'read'],
+    ]);
+  });
+
+  it('refuses to build a schema that marks fields @access without a policy to enforce it', () => {
+    expect(() =>
+      buildSchema(
+        definition(false),
+        createAuditLog('test', 10, () => undefined),
+      ),
+    ).toThrow(/Agreement.plans, Agreement.contact declare @access but the subgraph defines no access policy/);
+  });
+});
