@@ -7,6 +7,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError } from 'graphql';
@@ -57,6 +59,8 @@ export interface GraphQLHttpServiceOptions<TContext extends BaseContext> {
   beforeGraphQL?: ((request: Request, response: Response) => Promise<void> | void)[];
   /** Routes mounted before `/graphql`, such as the gateway's playground. */
   routes?(app: Express): void;
+  /** Reverse-proxy hops whose X-Forwarded-For is believed for the client address. */
+  trustProxy?: number;
   /** Where requests refused before GraphQL (401, 429, unregistered operations) are recorded. */
   audit?: AuditLog;
   /** Largest request body accepted, in bytes or as '1mb'. */
@@ -73,12 +77,16 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
 ): Promise<RunningHttpService> {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? 0);
   const httpServer = http.createServer(app);
   const apollo = options.createApolloServer([
     ApolloServerPluginDrainHttpServer({ httpServer }),
     ApolloServerPluginLandingPageDisabled(),
     // Nothing reads cache hints; computing them costs a hook on every resolved field.
     ApolloServerPluginCacheControlDisabled(),
+    // Never report to Apollo's cloud, even if an APOLLO_KEY finds its way into the environment.
+    ApolloServerPluginUsageReportingDisabled(),
+    ApolloServerPluginSchemaReportingDisabled(),
   ]);
   await apollo.start();
 
@@ -102,7 +110,8 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
         if (options.audit && typeof code === 'string' && auditedRefusals.has(code)) {
           options.audit.record((response.locals.caller as Caller | undefined) ?? unverifiedCaller, {
             operation: '(refused before parsing)',
-            fieldPath: request.originalUrl.slice(0, 200),
+            // The path only: a GET's query string holds the caller's query and variables.
+            fieldPath: `${request.baseUrl}${request.path === '/' ? '' : request.path}`.slice(0, 200),
             level: 'REQUEST',
             outcome: 'refused',
             reason: code,
@@ -134,34 +143,19 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
     ...(options.beforeGraphQL ?? []).map((step) => guard(step)),
     expressMiddleware(apollo, { context: ({ req, res }) => options.context(req, res) }),
   );
-  // Body-parser failures (malformed JSON, a body over the limit) answered as GraphQL errors, not HTML.
+  // Body-parser failures (malformed JSON, a body over the limit, a bad encoding) answered as GraphQL errors, not HTML.
   app.use('/graphql', (error: unknown, _request: Request, response: Response, next: NextFunction) => {
-    const type = (error as { type?: string }).type;
-    if (type === 'entity.parse.failed') {
-      sendGraphQLError(
-        response,
-        new GraphQLError('The request body is not valid JSON.', {
-          extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-        }),
-        options.logger,
-      );
-    } else if (type === 'entity.too.large') {
-      sendGraphQLError(
-        response,
-        new GraphQLError(`The request body is larger than ${options.bodyLimit ?? '1mb'}.`, {
-          extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } },
-        }),
-        options.logger,
-      );
-    } else if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-      sendGraphQLError(
-        response,
-        new GraphQLError('The request body must be UTF-8 JSON.', {
-          extensions: { code: 'UNSUPPORTED_MEDIA_TYPE', http: { status: 415 } },
-        }),
-        options.logger,
-      );
-    } else next(error);
+    const { type, status } = error as { type?: string; status?: number };
+    if (!status || status < 400 || status >= 500) return next(error);
+    const [code, message] =
+      type === 'entity.too.large'
+        ? ['PAYLOAD_TOO_LARGE', `The request body is larger than ${options.bodyLimit ?? '1mb'}.`]
+        : type === 'entity.parse.failed'
+          ? ['BAD_REQUEST', 'The request body is not valid JSON.']
+          : status === 415
+            ? ['UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 JSON without a content encoding.']
+            : ['BAD_REQUEST', 'The request body could not be read.'];
+    sendGraphQLError(response, new GraphQLError(message, { extensions: { code, http: { status } } }), options.logger);
   });
 
   try {

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLError } from 'graphql';
@@ -41,7 +41,6 @@ export const developmentKeyIdPrefix = 'samverkan-dev-';
 
 /** The issuer and audience of the gateway's internal identity tokens. */
 const internalIssuer = 'samverkan-gateway';
-const internalAudience = 'samverkan-subgraphs';
 
 const organisationPattern = /^(\d{4}|[a-z][a-z0-9-]{1,63})$/;
 
@@ -58,9 +57,12 @@ function callerFromClaims(payload: JWTPayload): Caller {
   if (!Array.isArray(claimedRoles) || !claimedRoles.every((r) => (roles as readonly unknown[]).includes(r))) {
     throw unauthenticated(`The token's roles (claim "roles") must be a list drawn from ${roles.join(', ')}.`);
   }
+  if (typeof payload.sub !== 'string' || payload.sub === '') {
+    throw unauthenticated('The token names no subject (claim "sub").');
+  }
   return {
     anonymous: false,
-    subject: typeof payload.sub === 'string' ? payload.sub.slice(0, 200) : undefined,
+    subject: payload.sub.slice(0, 200),
     organisation,
     roles: [...new Set(claimedRoles as Role[])],
   };
@@ -109,7 +111,8 @@ export function createCallerVerifier(settings: CallerTokenSettings): (authorizat
         issuer: settings.issuer,
         audience: settings.audience,
         algorithms: callerAlgorithms,
-        requiredClaims: ['exp'],
+        // Without a subject the audit log and the rate limiter could not tell two people apart.
+        requiredClaims: ['exp', 'sub'],
       });
       return callerFromClaims(payload);
     } catch (error) {
@@ -119,47 +122,68 @@ export function createCallerVerifier(settings: CallerTokenSettings): (authorizat
   };
 }
 
+/** The audience of the identity tokens meant for one subgraph: a token for one is refused by the others. */
+export function internalAudienceOf(subgraph: string): string {
+  return `samverkan-subgraph:${subgraph}`;
+}
+
 /**
- * Signs the identity the gateway forwards to subgraphs: short-lived, so a
- * captured header is soon worthless, and signed with a key only the gateway
- * holds, so a subgraph can tell the gateway's requests from anyone else's.
+ * Signs the identity the gateway forwards to one subgraph for one fetch:
+ * addressed to that subgraph alone, used once (a fresh `jti`), valid for
+ * seconds, and signed with a key only the gateway holds, so a subgraph can
+ * tell the gateway's requests from anyone else's and a captured header opens
+ * nothing else.
  */
 export function createInternalIdentitySigner(
   privateKey: JWK,
-  lifetimeSeconds = 60,
-): (caller: Caller, operation?: string) => Promise<string> {
+  lifetimeSeconds = 15,
+): (caller: Caller, fetch: { subgraph: string; operation?: string }) => Promise<string> {
   const key = importJWK(privateKey, 'EdDSA');
-  return async (caller, operation) =>
+  return async (caller, { subgraph, operation }) =>
     new SignJWT({ anon: caller.anonymous, org: caller.organisation, roles: caller.roles, op: operation })
       .setProtectedHeader({ alg: 'EdDSA', kid: privateKey.kid })
       .setIssuer(internalIssuer)
-      .setAudience(internalAudience)
+      .setAudience(internalAudienceOf(subgraph))
       .setSubject(caller.subject ?? 'anonymous')
+      .setJti(randomUUID())
       .setIssuedAt()
       .setExpirationTime(`${lifetimeSeconds}s`)
       .sign(await key);
 }
 
-/** Verifies the gateway's internal identity token on a subgraph. */
-export function createInternalIdentityVerifier(publicKey: JWK): (authorization?: string) => Promise<Caller> {
+/**
+ * Verifies the gateway's identity token on the subgraph it is addressed to,
+ * and refuses a token seen before: each is good for one fetch. Seen ids are
+ * kept only until the tokens would have expired anyway.
+ */
+export function createInternalIdentityVerifier(
+  publicKey: JWK,
+  subgraph: string,
+): (authorization?: string) => Promise<Caller> {
   const key = importJWK(publicKey, 'EdDSA');
+  const seen = new Map<string, number>();
   return async (authorization) => {
     const token = bearerToken(authorization);
     if (!token) throw unauthenticated('This service answers only requests that come through the gateway.');
+    let payload: JWTPayload;
     try {
-      const { payload } = await jwtVerify(token, await key, {
+      ({ payload } = await jwtVerify(token, await key, {
         issuer: internalIssuer,
-        audience: internalAudience,
+        audience: internalAudienceOf(subgraph),
         algorithms: ['EdDSA'],
-        requiredClaims: ['exp'],
-      });
-      const operation = typeof payload.op === 'string' ? payload.op.slice(0, 200) : undefined;
-      const caller = payload.anon === true ? anonymousCaller : callerFromClaims(payload);
-      return operation ? { ...caller, operation } : caller;
+        requiredClaims: ['exp', 'jti'],
+        maxTokenAge: '2m',
+      }));
     } catch (error) {
-      if (error instanceof GraphQLError) throw error;
       throw unauthenticated(`The gateway identity could not be verified: ${describeJoseError(error)}`);
     }
+    const now = Date.now() / 1000;
+    for (const [id, expires] of seen) if (expires < now) seen.delete(id);
+    if (seen.has(payload.jti!)) throw unauthenticated('The gateway identity has been used before.');
+    seen.set(payload.jti!, payload.exp!);
+    const operation = typeof payload.op === 'string' ? payload.op.slice(0, 200) : undefined;
+    const caller = payload.anon === true ? anonymousCaller : callerFromClaims(payload);
+    return operation ? { ...caller, operation } : caller;
   };
 }
 

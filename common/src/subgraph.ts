@@ -143,7 +143,7 @@ export async function startSubgraph<TContext extends object>(
     await seedIfEmpty(definition, database.dataSource, { syntheticSeed: config.syntheticSeed }, logger);
     const audit = createAuditLog(`subgraph-${definition.name}`);
     const schema = buildSchema(definition, audit);
-    const verifyIdentity = createInternalIdentityVerifier(config.gatewayPublicKey);
+    const verifyIdentity = createInternalIdentityVerifier(config.gatewayPublicKey, definition.name);
     const service = await startGraphQLHttpService<TContext>({
       name: definition.name,
       port: config.port,

@@ -12,6 +12,7 @@ import {
   type CallerTokenSettings,
 } from '@samverkan/common';
 import type { JWK } from 'jose';
+import type { RateLimitSettings } from './rate-limit';
 
 /** The subgraphs the supergraph routes to, by their name in `schema/supergraph.yaml`. */
 export const subgraphNames = [
@@ -33,7 +34,7 @@ export interface OperationLimits {
   maxDirectives: number;
   /** Most lexical tokens: bounds parsing work before anything else runs. */
   maxTokens: number;
-  /** Most estimated cost: 1 a field, times `assumedListSize` under every list. AgreementOverview costs about 4,000. */
+  /** Most estimated cost: 1 a field, times the list's length (list-sizes.ts) under every list. */
   maxCost: number;
   /** The length the cost estimate assumes for every list. */
   assumedListSize: number;
@@ -60,8 +61,9 @@ export interface GatewayConfig {
   trustedDocumentsOnly: boolean;
   /** Browser origins allowed to call the API cross-site; none by default. */
   corsOrigins: string[];
-  /** Requests a caller (organisation and subject, or IP when anonymous) may make per window. */
-  rateLimit: { requests: number; windowSeconds: number };
+  rateLimit: RateLimitSettings;
+  /** Reverse-proxy hops in front of the gateway whose X-Forwarded-For is believed; 0 believes none. */
+  trustProxy: number;
   limits: OperationLimits;
   /** The identity provider whose tokens callers present. */
   callerTokens: CallerTokenSettings;
@@ -94,14 +96,16 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     corsOrigins,
     rateLimit: {
       requests: readInteger(env, 'RATE_LIMIT_REQUESTS', 600, { min: 1, max: 1_000_000 }),
+      requestsPerAddress: readInteger(env, 'RATE_LIMIT_REQUESTS_PER_ADDRESS', 3_000, { min: 1, max: 10_000_000 }),
       windowSeconds: readInteger(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, { min: 1, max: 86_400 }),
     },
+    trustProxy: readInteger(env, 'TRUST_PROXY', 0, { min: 0, max: 10 }),
     limits: {
       maxDepth: readInteger(env, 'MAX_DEPTH', 10, { min: 2, max: 100 }),
       maxAliases: readInteger(env, 'MAX_ALIASES', 30, { min: 0, max: 10_000 }),
       maxDirectives: readInteger(env, 'MAX_DIRECTIVES', 30, { min: 0, max: 10_000 }),
       maxTokens: readInteger(env, 'MAX_TOKENS', 2_000, { min: 100, max: 1_000_000 }),
-      maxCost: readInteger(env, 'MAX_COST', 10_000, { min: 10, max: 100_000_000 }),
+      maxCost: readInteger(env, 'MAX_COST', 25_000, { min: 10, max: 100_000_000 }),
       assumedListSize: readInteger(env, 'ASSUMED_LIST_SIZE', 10, { min: 1, max: 1_000 }),
       maxListLength: readInteger(env, 'MAX_LIST_LENGTH', 100, { min: 1, max: 100_000 }),
       maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 100_000, { min: 1_000, max: 50_000_000 }),

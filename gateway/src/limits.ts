@@ -3,37 +3,50 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, Kind, visit, type DocumentNode, type ValidationRule } from 'graphql';
 import type { OperationLimits } from './config';
 import { costLimitRule } from './cost';
+import { listSizes } from './list-sizes';
+
+/** How deep a variable's value may nest (lists in objects in lists …). */
+const maxVariableNesting = 10;
 
 /**
  * Refuses an operation that names a list longer than the limit, as a literal
- * or in a variable, before any subgraph is asked.
+ * or in a variable, a variable nested deeper than any input type here needs,
+ * or a variable the operation does not declare, before any subgraph is asked.
+ * Values are walked with a queue, not recursion, so no input can exhaust the stack.
  */
-function listLengthPlugin(maxLength: number): ApolloServerPlugin {
-  const tooLong = (where: string) =>
-    new GraphQLError(`A list in ${where} has more than ${maxLength} items.`, {
-      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-    });
-  const checkValue = (value: unknown, where: string): void => {
-    if (Array.isArray(value)) {
-      if (value.length > maxLength) throw tooLong(where);
-      value.forEach((item) => checkValue(item, where));
-    } else if (value && typeof value === 'object') {
-      Object.values(value).forEach((item) => checkValue(item, where));
+function variablesAndListsPlugin(maxLength: number): ApolloServerPlugin {
+  const refuse = (message: string) =>
+    new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+  const checkValue = (value: unknown, name: string): void => {
+    const queue: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+    while (queue.length > 0) {
+      const next = queue.pop()!;
+      if (next.value === null || typeof next.value !== 'object') continue;
+      if (next.depth >= maxVariableNesting) throw refuse(`Variable $${name} is nested too deeply.`);
+      const items = Array.isArray(next.value) ? next.value : Object.values(next.value);
+      if (Array.isArray(next.value) && items.length > maxLength) {
+        throw refuse(`A list in variable $${name} has more than ${maxLength} items.`);
+      }
+      for (const item of items) queue.push({ value: item, depth: next.depth + 1 });
     }
   };
   const checkDocument = (document: DocumentNode) => {
     visit(document, {
       [Kind.LIST]: (node) => {
-        if (node.values.length > maxLength) throw tooLong('the operation');
+        if (node.values.length > maxLength) throw refuse(`A list in the operation has more than ${maxLength} items.`);
       },
     });
   };
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, document, operation }) {
           checkDocument(document);
-          Object.entries(request.variables ?? {}).forEach(([name, value]) => checkValue(value, `variable $${name}`));
+          const declared = new Set(operation?.variableDefinitions?.map((v) => v.variable.name.value) ?? []);
+          for (const [name, value] of Object.entries(request.variables ?? {})) {
+            if (!declared.has(name)) throw refuse(`Variable $${name} is not declared by the operation.`);
+            checkValue(value, name);
+          }
         },
       };
     },
@@ -62,8 +75,11 @@ export function operationLimits(limits: OperationLimits): {
     blockFieldSuggestion: { enabled: true },
   }).protect();
   return {
-    plugins: [...armor.plugins, listLengthPlugin(limits.maxListLength)],
-    validationRules: [...armor.validationRules, costLimitRule(limits.maxCost, limits.assumedListSize)],
+    plugins: [...armor.plugins, variablesAndListsPlugin(limits.maxListLength)],
+    validationRules: [
+      ...armor.validationRules,
+      costLimitRule(limits.maxCost, { assumedListSize: limits.assumedListSize, listSizes }),
+    ],
     parseOptions: { maxTokens: limits.maxTokens },
   };
 }

@@ -20,10 +20,9 @@ import { mountPlayground } from './playground';
 import { createRateLimiter } from './rate-limit';
 import { trustedDocumentsGuard } from './trusted-documents';
 
-/** Per request: the verified caller, and the identity token forwarded to subgraphs (signed once). */
+/** Per request: the verified caller. */
 interface GatewayContext {
   caller: Caller;
-  identityToken?: Promise<string>;
 }
 
 export interface RunningGateway extends RunningHttpService {
@@ -54,9 +53,12 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
         willSendRequest: async (options) => {
           const { request, context } = options;
           const operation =
-            'incomingRequestContext' in options ? options.incomingRequestContext.operationName : undefined;
-          context.identityToken ??= signIdentity(context.caller, operation ?? undefined);
-          request.http?.headers.set('authorization', `Bearer ${await context.identityToken}`);
+            'incomingRequestContext' in options
+              ? (options.incomingRequestContext.operationName ?? undefined)
+              : undefined;
+          // A token per fetch, addressed to this subgraph alone and used once.
+          const token = await signIdentity(context.caller, { subgraph: name, operation });
+          request.http?.headers.set('authorization', `Bearer ${token}`);
         },
       }),
     logger: {
@@ -69,7 +71,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   const operations = loadRegisteredOperations();
   const limits = operationLimits(config.limits);
   const audit = createAuditLog('gateway');
-  const admit = createRateLimiter(config.rateLimit);
+  const limiter = createRateLimiter(config.rateLimit);
   const service = await startGraphQLHttpService<GatewayContext>({
     name: 'gateway',
     port: config.port,
@@ -95,10 +97,12 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     beforeAuthentication: [cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], maxAge: 600 })],
     // A token that does not verify is refused with 401 before GraphQL runs; no token is an anonymous caller.
     authenticate: async (request) => {
+      await limiter.admitAddress(request);
       const caller = await verifyCaller(request.headers.authorization);
-      await admit(request, caller);
+      await limiter.admitCaller(request, caller);
       return caller;
     },
+    trustProxy: config.trustProxy,
     beforeGraphQL: config.trustedDocumentsOnly ? [trustedDocumentsGuard(operations)] : [],
     context: async (_request, response) => ({ caller: response.locals.caller as Caller }),
     // Liveness only: a subgraph being down shows as errors on the fields it owns, not as a dead gateway.

@@ -78,7 +78,7 @@ describe(`hostile and malformed input, end to end (${databaseKind})`, () => {
       introspection: false,
       trustedDocumentsOnly: true,
     });
-    throttled = await system.startGateway({ rateLimit: { requests: 5, windowSeconds: 60 } });
+    throttled = await system.startGateway({ rateLimit: { requests: 5, requestsPerAddress: 1_000, windowSeconds: 60 } });
     brokenPolice = await system.startGateway({
       production: true,
       subgraphUrls: {
@@ -195,6 +195,43 @@ describe(`hostile and malformed input, end to end (${databaseKind})`, () => {
     ]);
     const after = Object.values(system.subgraphs).map((s) => s.database.statements.total);
     expect(after).toEqual(before);
+  });
+
+  it('answers in time, with 400, what would make the gateway itself work hard', async () => {
+    const levels = 40;
+    const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`);
+    const started = Date.now();
+    await expectRefused(
+      'fragments spread 2^40 times',
+      gatewayUrl(),
+      json({ query: `query Q { ...F0 } ${fragments.join(' ')} fragment F${levels} on Query { ...Missing }` }),
+      ['GRAPHQL_VALIDATION_FAILED'],
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const profile = loadRegisteredOperations().find((op) => op.name === 'MunicipalityProfile')!;
+    const depth = 20_000;
+    const deep = `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+    const body = `{"query":${JSON.stringify(profile.document)},"variables":{"code":"0180","year":2009,"padding":${deep}}}`;
+    for (const url of [gatewayUrl(), production.url]) {
+      await expectRefused('a variable nested 20,000 deep', url, json(body), ['BAD_USER_INPUT']);
+    }
+    await expectRefused(
+      'an undeclared variable',
+      gatewayUrl(),
+      json({ query: profile.document, variables: { code: '0180', year: 2009, extra: 1 } }),
+      ['BAD_USER_INPUT'],
+    );
+    await expectRefused(
+      'a body claiming gzip that is not',
+      gatewayUrl(),
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: '{"query":"{ agreements { id } }"}',
+      },
+      ['BAD_REQUEST', 'UNSUPPORTED_MEDIA_TYPE'],
+      [400, 415],
+    );
   });
 
   it('refuses forged, expired and unsigned identities with 401', async () => {
@@ -386,6 +423,23 @@ describe(`hostile and malformed input, end to end (${databaseKind})`, () => {
       [429],
     );
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Bad tokens count against their address before they are verified, so they cannot flood the audit log.
+    const guarded = await system.startGateway({
+      rateLimit: { requests: 100, requestsPerAddress: 3, windowSeconds: 60 },
+    });
+    for (let i = 0; i < 3; i += 1) {
+      expect(
+        (await send(guarded.url, json({ query: '{ viewer { organisation } }' }, { authorization: 'Bearer x.y.z' })))
+          .status,
+      ).toBe(401);
+    }
+    await expectRefused(
+      'a flood of bad tokens',
+      guarded.url,
+      json({ query: '{ viewer { organisation } }' }, { authorization: 'Bearer x.y.z' }),
+      ['RATE_LIMITED'],
+      [429],
+    );
     // Another caller is not held back by the first.
     const other = await callerToken({ org: '1280', roles: ['partner'], sub: 'other-dashboard' });
     expect(

@@ -43,7 +43,7 @@ export function describeAuthoritySubgraph(expected: AuthoritySubgraphExpectation
 
     it('serves the authority and its offices, each office flagged synthetic', async () => {
       const { body } = await postToSubgraph(
-        subgraph.url,
+        subgraph,
         `{ ${rootField} { id name establishedOn offices { id synthetic municipality { code } } } }`,
       );
       expect(body.errors).toBeUndefined();
@@ -61,7 +61,7 @@ export function describeAuthoritySubgraph(expected: AuthoritySubgraphExpectation
         { __typename: 'Municipality', code: '0180' },
       ];
       const { body } = await postToSubgraph(
-        subgraph.url,
+        subgraph,
         /* GraphQL */ `
           query ($representations: [_Any!]!) {
             _entities(representations: $representations) {
@@ -82,7 +82,7 @@ export function describeAuthoritySubgraph(expected: AuthoritySubgraphExpectation
 
     it('answers null for a year without figures', async () => {
       const { body } = await postToSubgraph(
-        subgraph.url,
+        subgraph,
         `query ($r: [_Any!]!) { _entities(representations: $r) { ... on UrbanDistrict { ${statisticField}(year: 1990) { value } } } }`,
         { r: [{ __typename: 'UrbanDistrict', id: '0180-rinkeby' }] },
       );

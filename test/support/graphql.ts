@@ -24,10 +24,10 @@ export async function postGraphQL<T = Record<string, any>>(
 
 /** POSTs to a subgraph as the gateway would, with a signed identity for `caller`. */
 export async function postToSubgraph<T = Record<string, any>>(
-  url: string,
+  subgraph: { url: string; name: string },
   query: string,
   variables: Record<string, unknown> = {},
   caller: Caller = anonymousCaller,
 ): Promise<{ status: number; body: GraphQLResponse<T> }> {
-  return postGraphQL<T>(url, query, variables, await gatewayHeaders(caller));
+  return postGraphQL<T>(subgraph.url, query, variables, await gatewayHeaders(subgraph.name, caller));
 }

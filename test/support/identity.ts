@@ -25,7 +25,8 @@ export const testCallerTokens: CallerTokenSettings = {
 export interface TokenOptions {
   org?: string;
   roles?: string[];
-  sub?: string;
+  /** The subject; null leaves the claim out. */
+  sub?: string | null;
   issuer?: string;
   audience?: string;
   /** A JWT time span or an epoch second, e.g. '10m' or a past time for an expired token. */
@@ -37,11 +38,12 @@ export interface TokenOptions {
 /** A caller token as the identity provider would issue it, or deliberately wrong in one respect. */
 export async function callerToken(options: TokenOptions = {}): Promise<string> {
   const key = options.key ?? testKeys.caller.privateKey;
-  return new SignJWT({ org: options.org ?? 'polisen', roles: options.roles ?? ['partner'] })
+  const token = new SignJWT({ org: options.org ?? 'polisen', roles: options.roles ?? ['partner'] })
     .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
     .setIssuer(options.issuer ?? testIssuer)
-    .setAudience(options.audience ?? testAudience)
-    .setSubject(options.sub ?? 'test-user')
+    .setAudience(options.audience ?? testAudience);
+  if (options.sub !== null) token.setSubject(options.sub ?? 'test-user');
+  return token
     .setIssuedAt()
     .setExpirationTime(options.expiresAt ?? '10m')
     .sign(await importJWK(key, 'EdDSA'));
@@ -50,6 +52,9 @@ export async function callerToken(options: TokenOptions = {}): Promise<string> {
 const signAsGateway = createInternalIdentitySigner(testKeys.gateway.privateKey);
 
 /** Headers of a request as the gateway sends it to a subgraph, on behalf of `caller`. */
-export async function gatewayHeaders(caller: Caller = anonymousCaller): Promise<Record<string, string>> {
-  return { authorization: `Bearer ${await signAsGateway(caller)}` };
+export async function gatewayHeaders(
+  subgraph: string,
+  caller: Caller = anonymousCaller,
+): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await signAsGateway(caller, { subgraph })}` };
 }

@@ -46,6 +46,7 @@ describe('caller tokens', () => {
     ['for another audience', () => callerToken({ audience: 'someone-else' }), /"aud" claim/],
     ['without an organisation', () => callerToken({ org: '' }), /organisation/],
     ['with an unknown role', () => callerToken({ roles: ['superuser'] }), /roles/],
+    ['without a subject', () => callerToken({ sub: null }), /"sub" claim/],
   ])('refuses a token %s with UNAUTHENTICATED', async (_, make, reason) => {
     const token = await make();
     await expect(verify(`Bearer ${token}`)).rejects.toMatchObject({
@@ -86,15 +87,23 @@ describe('caller tokens', () => {
 
 describe('the identity the gateway forwards', () => {
   const sign = createInternalIdentitySigner(testKeys.gateway.privateKey);
-  const verify = createInternalIdentityVerifier(testKeys.gateway.publicKey);
+  const verifier = () => createInternalIdentityVerifier(testKeys.gateway.publicKey, 'agreements');
+  const forAgreements = { subgraph: 'agreements' };
 
-  it('carries the caller from gateway to subgraph', async () => {
+  it('carries the caller and the client operation from gateway to subgraph', async () => {
+    const verify = verifier();
     const caller = { anonymous: false, subject: 'anna', organisation: 'polisen', roles: ['partner' as const] };
-    expect(await verify(`Bearer ${await sign(caller)}`)).toEqual(caller);
-    expect(await verify(`Bearer ${await sign(anonymousCaller)}`)).toEqual(anonymousCaller);
+    expect(await verify(`Bearer ${await sign(caller, forAgreements)}`)).toEqual(caller);
+    expect(
+      await verify(`Bearer ${await sign(anonymousCaller, { ...forAgreements, operation: 'AgreementOverview' })}`),
+    ).toEqual({
+      ...anonymousCaller,
+      operation: 'AgreementOverview',
+    });
   });
 
   it('refuses a request without it, and a caller token presented in its place', async () => {
+    const verify = verifier();
     await expect(verify(undefined)).rejects.toMatchObject({
       message: expect.stringContaining('through the gateway'),
       extensions: { code: 'UNAUTHENTICATED' },
@@ -104,15 +113,28 @@ describe('the identity the gateway forwards', () => {
     });
   });
 
+  it('refuses a token addressed to another subgraph, and a token used twice', async () => {
+    const verify = verifier();
+    await expect(verify(`Bearer ${await sign(anonymousCaller, { subgraph: 'police' })}`)).rejects.toMatchObject({
+      message: expect.stringContaining('"aud" claim'),
+    });
+    const token = await sign(anonymousCaller, forAgreements);
+    await verify(`Bearer ${token}`);
+    await expect(verify(`Bearer ${token}`)).rejects.toMatchObject({ message: expect.stringContaining('used before') });
+  });
+
   it('refuses an identity signed by another key or past its short life', async () => {
+    const verify = verifier();
     const rogue = createInternalIdentitySigner(generateSigningKeyPair('rogue').privateKey);
-    await expect(verify(`Bearer ${await rogue(anonymousCaller)}`)).rejects.toMatchObject({
+    await expect(verify(`Bearer ${await rogue(anonymousCaller, forAgreements)}`)).rejects.toMatchObject({
       extensions: { code: 'UNAUTHENTICATED' },
     });
     const stale = await new SignJWT({ anon: true })
       .setProtectedHeader({ alg: 'EdDSA' })
       .setIssuer('samverkan-gateway')
-      .setAudience('samverkan-subgraphs')
+      .setAudience('samverkan-subgraph:agreements')
+      .setJti('stale')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 16)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 1)
       .sign(await importJWK(testKeys.gateway.privateKey, 'EdDSA'));
     await expect(verify(`Bearer ${stale}`)).rejects.toMatchObject({ message: expect.stringContaining('expired') });

@@ -4,9 +4,18 @@ import { buildSchema, parse, validate, type GraphQLSchema } from 'graphql';
 import { loadRegisteredOperations } from '../../../schema/operations';
 import { defaultSupergraphFile, readGatewayConfig } from '../config';
 import { costLimitRule } from '../cost';
+import { listSizes } from '../list-sizes';
 
-function costErrors(schema: GraphQLSchema, document: string, maxCost: number, listSize = 10) {
-  return validate(schema, parse(document), [costLimitRule(maxCost, listSize)]).map((e) => e.message);
+function costErrors(
+  schema: GraphQLSchema,
+  document: string,
+  maxCost: number,
+  listSize = 10,
+  sizes: Record<string, number> = {},
+) {
+  return validate(schema, parse(document), [
+    costLimitRule(maxCost, { assumedListSize: listSize, listSizes: sizes }),
+  ]).map((e) => e.message);
 }
 
 describe('list-aware cost limit', () => {
@@ -32,6 +41,20 @@ describe('list-aware cost limit', () => {
     expect(costErrors(schema, query, 219)).toEqual([expect.stringContaining('too expensive')]);
   });
 
+  it('uses known list lengths where it has them', () => {
+    expect(costErrors(schema, '{ regions { name } }', 20, 10, { 'Query.regions': 300 })).toHaveLength(1);
+    expect(costErrors(schema, '{ regions { name } }', 20, 10)).toEqual([]);
+  });
+
+  it('costs a fragment once however often it is spread, so the estimate stays cheap', () => {
+    const levels = 40;
+    const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`);
+    const query = `query Q { ...F0 } ${fragments.join(' ')} fragment F${levels} on Query { ...Missing }`;
+    const started = Date.now();
+    costErrors(schema, query, 1_000);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
   it('sees nested lists through fragments and does not loop on a fragment cycle', () => {
     const query = `
       { regions { ...R } }
@@ -42,17 +65,19 @@ describe('list-aware cost limit', () => {
     expect(() => costErrors(schema, cyclic, 1_000)).not.toThrow();
   });
 
-  it('lets every registered operation through under the default limit, and refuses a nested-list bomb', () => {
+  it('lets every registered operation through under the default limit, and refuses nested-list bombs', () => {
     const limits = readGatewayConfig({ DEV_KEYS_DIR: '/tmp/samverkan-cost-test-keys' }).limits;
     const api = Supergraph.build(readFileSync(defaultSupergraphFile, 'utf8')).apiSchema().toGraphQLJSSchema();
+    const errors = (document: string) => costErrors(api, document, limits.maxCost, limits.assumedListSize, listSizes);
     for (const op of loadRegisteredOperations()) {
-      expect({ op: op.name, errors: costErrors(api, op.document, limits.maxCost, limits.assumedListSize) }).toEqual({
-        op: op.name,
-        errors: [],
-      });
+      expect({ op: op.name, errors: errors(op.document) }).toEqual({ op: op.name, errors: [] });
     }
-    const bomb =
-      '{ municipalities { county { municipalities { county { municipalities { districts { id name } } } } } } }';
-    expect(costErrors(api, bomb, limits.maxCost, limits.assumedListSize)).toHaveLength(1);
+    expect(errors('{ municipalities { code name county { name } } }')).toEqual([]);
+    expect(
+      errors('{ municipalities { county { municipalities { county { municipalities { districts { id } } } } } } }'),
+    ).toHaveLength(1);
+    // Three aliases of a nested list that a uniform list size of 10 would have let through.
+    const nested = 'municipalities { county { municipalities { county { municipalities { code name } } } } }';
+    expect(errors(`{ a: ${nested} b: ${nested} c: ${nested} }`)).toHaveLength(1);
   });
 });

@@ -26,7 +26,7 @@ describe(`agreements subgraph (${databaseKind})`, () => {
 
   it('records the government decision the agreements rest on', async () => {
     const { body } = await postToSubgraph(
-      subgraph.url,
+      subgraph,
       /* GraphQL */ `
         {
           agreement(id: "lua-2008-2010-0136") {
@@ -55,7 +55,7 @@ describe(`agreements subgraph (${databaseKind})`, () => {
 
   it('lists the partners by role, the municipality first, the housing company flagged illustrative', async () => {
     const { body } = await postToSubgraph(
-      subgraph.url,
+      subgraph,
       /* GraphQL */ `
         {
           agreement(id: "lua-2008-2010-0180") {
@@ -122,7 +122,7 @@ describe(`agreements subgraph (${databaseKind})`, () => {
 
   it('filters agreements by municipality and by the year they are in force', async () => {
     const { body } = await postToSubgraph(
-      subgraph.url,
+      subgraph,
       /* GraphQL */ `
         {
           inForce2009: agreements(activeInYear: 2009) {
@@ -145,7 +145,7 @@ describe(`agreements subgraph (${databaseKind})`, () => {
   });
 
   it('refuses an impossible year with BAD_USER_INPUT naming the argument', async () => {
-    const { body } = await postToSubgraph(subgraph.url, `{ agreements(activeInYear: 20090) { id } }`);
+    const { body } = await postToSubgraph(subgraph, `{ agreements(activeInYear: 20090) { id } }`);
     expect(body.errors![0]).toMatchObject({
       message: expect.stringContaining('activeInYear'),
       extensions: { code: 'BAD_USER_INPUT', argument: 'activeInYear' },
@@ -155,7 +155,7 @@ describe(`agreements subgraph (${databaseKind})`, () => {
   it('adds agreements to authorities, municipalities and districts in one statement per type', async () => {
     subgraph.database.statements.reset();
     const { body } = await postToSubgraph(
-      subgraph.url,
+      subgraph,
       /* GraphQL */ `
         query ($representations: [_Any!]!) {
           _entities(representations: $representations) {

@@ -28,7 +28,7 @@ describe(`municipalities subgraph (${databaseKind})`, () => {
 
   it('keeps each district’s confidence from the reference data', async () => {
     const { body } = await postToSubgraph(
-      subgraph.url,
+      subgraph,
       /* GraphQL */ `
         {
           urbanDistricts(municipalityCode: "1480") {
@@ -53,7 +53,7 @@ describe(`municipalities subgraph (${databaseKind})`, () => {
   it('resolves municipality, county and district references in one batch each, null for unknown keys', async () => {
     subgraph.database.statements.reset();
     const { body } = await postToSubgraph(
-      subgraph.url,
+      subgraph,
       /* GraphQL */ `
         query ($representations: [_Any!]!) {
           _entities(representations: $representations) {
@@ -102,7 +102,7 @@ describe(`municipalities subgraph (${databaseKind})`, () => {
 
   it('lists a county’s municipalities and serves synthetic population', async () => {
     const { body } = await postToSubgraph(
-      subgraph.url,
+      subgraph,
       /* GraphQL */ `
         {
           county(code: "09") {
@@ -136,7 +136,7 @@ describe(`municipalities subgraph (${databaseKind})`, () => {
 
   it('answers BAD_USER_INPUT, not an internal error, for a key the database cannot take', async () => {
     const { body } = await postToSubgraph(
-      subgraph.url,
+      subgraph,
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Municipality { name } } }`,
       { r: [{ __typename: 'Municipality', code: 'a\u0000b' }] },
     );
@@ -146,9 +146,9 @@ describe(`municipalities subgraph (${databaseKind})`, () => {
   });
 
   it('refuses malformed key arguments with BAD_USER_INPUT naming the argument', async () => {
-    const { body } = await postToSubgraph(subgraph.url, `{ urbanDistrict(id: "Rinkeby; DROP TABLE x") { name } }`);
+    const { body } = await postToSubgraph(subgraph, `{ urbanDistrict(id: "Rinkeby; DROP TABLE x") { name } }`);
     expect(body.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'id' } });
-    const { body: ok } = await postToSubgraph(subgraph.url, `{ urbanDistrict(id: "0180-nowhere") { name } }`);
+    const { body: ok } = await postToSubgraph(subgraph, `{ urbanDistrict(id: "0180-nowhere") { name } }`);
     expect(ok).toEqual({ data: { urbanDistrict: null } });
   });
 

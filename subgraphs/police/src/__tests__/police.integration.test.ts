@@ -26,7 +26,7 @@ describe(`police subgraph (${databaseKind})`, () => {
 
   it('serves the authority and its seven regions', async () => {
     const { body } = await postToSubgraph(
-      subgraph.url,
+      subgraph,
       /* GraphQL */ `
         {
           police {
@@ -57,7 +57,7 @@ describe(`police subgraph (${databaseKind})`, () => {
   it('resolves region, classification and crime for entity references in batches', async () => {
     subgraph.database.statements.reset();
     const { body } = await postToSubgraph(
-      subgraph.url,
+      subgraph,
       /* GraphQL */ `
         query ($representations: [_Any!]!) {
           _entities(representations: $representations) {
@@ -130,7 +130,7 @@ describe(`police subgraph (${databaseKind})`, () => {
   it('lists the regions once however many authority references ask for them', async () => {
     subgraph.database.statements.reset();
     const { body } = await postToSubgraph(
-      subgraph.url,
+      subgraph,
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on PoliceAuthority { regions { code } } } }`,
       { r: Array.from({ length: 21 }, () => ({ __typename: 'PoliceAuthority', id: 'polisen' })) },
     );
@@ -143,7 +143,7 @@ describe(`police subgraph (${databaseKind})`, () => {
 
   it('filters the vulnerable-area list by municipality and category', async () => {
     const { body } = await postToSubgraph(
-      subgraph.url,
+      subgraph,
       /* GraphQL */ `
         {
           vulnerableAreas(municipalityCode: "0181", category: ESPECIALLY_VULNERABLE) {
@@ -164,7 +164,7 @@ describe(`police subgraph (${databaseKind})`, () => {
   });
 
   it('refuses an unknown category with a validation error', async () => {
-    const { status, body } = await postToSubgraph(subgraph.url, `{ vulnerableAreas(category: DANGEROUS) { name } }`);
+    const { status, body } = await postToSubgraph(subgraph, `{ vulnerableAreas(category: DANGEROUS) { name } }`);
     expect(status).toBe(400);
     expect(body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
