@@ -78,6 +78,7 @@ export function enforceFieldAccess<TContext extends { caller: Caller }>(
         const event = {
           // The client's operation name as the gateway forwards it; the subgraph only sees the gateway's fetch.
           operation: caller.operation ?? info.operation.name?.value ?? '(anonymous operation)',
+          ...(caller.operationHash ? { operationHash: caller.operationHash } : {}),
           fieldPath: pathOf(info),
           level,
         };

@@ -8,8 +8,10 @@ export interface AuditEntry {
   who: string;
   organisation: string | null;
   roles: string[];
-  /** The operation's name, or `(anonymous operation)`. */
+  /** The operation's name as the client gave it, or `(anonymous operation)`. */
   operation: string;
+  /** SHA-256 of the client's document, when the gateway forwarded it. */
+  operationHash?: string;
   /** The field's path in the subgraph's response, e.g. `_entities.0.contactPeople`. */
   fieldPath: string;
   /** The access level the field requires. */

@@ -30,8 +30,10 @@ export interface Caller {
   subject?: string;
   organisation?: string;
   roles: Role[];
-  /** The client's operation this request serves, as the gateway names it, for the audit log. */
+  /** The client's operation this request serves, as the client named it, for the audit log. */
   operation?: string;
+  /** SHA-256 of the client's document, which unlike the name the client cannot choose freely. */
+  operationHash?: string;
 }
 
 export const anonymousCaller: Caller = Object.freeze({ anonymous: true, roles: [] as Role[] }) as Caller;
@@ -137,10 +139,16 @@ export function internalAudienceOf(subgraph: string): string {
 export function createInternalIdentitySigner(
   privateKey: JWK,
   lifetimeSeconds = 15,
-): (caller: Caller, fetch: { subgraph: string; operation?: string }) => Promise<string> {
+): (caller: Caller, fetch: { subgraph: string; operation?: string; operationHash?: string }) => Promise<string> {
   const key = importJWK(privateKey, 'EdDSA');
-  return async (caller, { subgraph, operation }) =>
-    new SignJWT({ anon: caller.anonymous, org: caller.organisation, roles: caller.roles, op: operation })
+  return async (caller, { subgraph, operation, operationHash }) =>
+    new SignJWT({
+      anon: caller.anonymous,
+      org: caller.organisation,
+      roles: caller.roles,
+      op: operation,
+      doc: operationHash,
+    })
       .setProtectedHeader({ alg: 'EdDSA', kid: privateKey.kid })
       .setIssuer(internalIssuer)
       .setAudience(internalAudienceOf(subgraph))
@@ -181,9 +189,12 @@ export function createInternalIdentityVerifier(
     for (const [id, expires] of seen) if (expires < now) seen.delete(id);
     if (seen.has(payload.jti!)) throw unauthenticated('The gateway identity has been used before.');
     seen.set(payload.jti!, payload.exp!);
-    const operation = typeof payload.op === 'string' ? payload.op.slice(0, 200) : undefined;
     const caller = payload.anon === true ? anonymousCaller : callerFromClaims(payload);
-    return operation ? { ...caller, operation } : caller;
+    return {
+      ...caller,
+      ...(typeof payload.op === 'string' ? { operation: payload.op.slice(0, 200) } : {}),
+      ...(typeof payload.doc === 'string' && /^[0-9a-f]{64}$/.test(payload.doc) ? { operationHash: payload.doc } : {}),
+    };
   };
 }
 

@@ -18,7 +18,7 @@ import { maskInternalError } from './errors';
 import { operationLimits } from './limits';
 import { mountPlayground } from './playground';
 import { createRateLimiter } from './rate-limit';
-import { trustedDocumentsGuard } from './trusted-documents';
+import { documentHash, trustedDocumentsGuard } from './trusted-documents';
 
 /** Per request: the verified caller. */
 interface GatewayContext {
@@ -52,12 +52,13 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
         // Subgraphs answer only requests carrying an identity the gateway signed.
         willSendRequest: async (options) => {
           const { request, context } = options;
-          const operation =
-            'incomingRequestContext' in options
-              ? (options.incomingRequestContext.operationName ?? undefined)
-              : undefined;
+          const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : undefined;
           // A token per fetch, addressed to this subgraph alone and used once.
-          const token = await signIdentity(context.caller, { subgraph: name, operation });
+          const token = await signIdentity(context.caller, {
+            subgraph: name,
+            operation: incoming?.operationName ?? undefined,
+            operationHash: incoming?.source ? documentHash(incoming.source) : undefined,
+          });
           request.http?.headers.set('authorization', `Bearer ${token}`);
         },
       }),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { loadRegisteredOperations } from '../../schema/operations';
 import { databaseKind } from '../support/database';
 import { postGraphQL } from '../support/graphql';
@@ -160,6 +161,7 @@ describe(`who sees what (${databaseKind})`, () => {
       organisation: '0136',
       roles: ['partner'],
       operation: 'PartnerView',
+      operationHash: createHash('sha256').update(partnerView).digest('hex'),
       fieldPath: expect.stringMatching(/\.contactPeople$/),
       level: 'PERSONAL',
       outcome: 'read',
