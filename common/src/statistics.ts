@@ -9,11 +9,8 @@ import {
   type AreaKind,
 } from './synthetic';
 
-/**
- * The columns every per-area, per-year statistic table has. Each subgraph
- * owns its own table (`unemployment_statistic`, ...) extending this class.
- */
-export abstract class AreaStatistic {
+/** The key of every per-area, per-year table: what `findByAreaAndYear` looks rows up by. */
+export abstract class AreaYearKey {
   @PrimaryColumn({ name: 'area_kind', type: 'varchar', length: 16 })
   areaKind!: AreaKind;
 
@@ -23,7 +20,13 @@ export abstract class AreaStatistic {
 
   @PrimaryColumn({ type: 'integer' })
   year!: number;
+}
 
+/**
+ * The columns every per-area, per-year statistic table has. Each subgraph
+ * owns its own table (`unemployment_statistic`, ...) extending this class.
+ */
+export abstract class AreaStatistic extends AreaYearKey {
   @Column({ type: 'double precision' })
   value!: number;
 

@@ -1,21 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { AreaKind } from '@samverkan/common';
+import { AreaYearKey } from '@samverkan/common';
 
 /** T for the total, K for women (kvinnor), M for men (män): Kolada's convention. */
 export type Gender = 'T' | 'K' | 'M';
 
 /** Unemployed young people aged 16–19 in labour-market programmes, per area, year and sex. */
 @Entity({ name: 'youth_programme_statistic' })
-export class YouthProgrammeStatistic {
-  @PrimaryColumn({ name: 'area_kind', type: 'varchar', length: 16 })
-  areaKind!: AreaKind;
-
-  @PrimaryColumn({ name: 'area_id', type: 'varchar', length: 64 })
-  areaId!: string;
-
-  @PrimaryColumn({ type: 'integer' })
-  year!: number;
-
+export class YouthProgrammeStatistic extends AreaYearKey {
   @PrimaryColumn({ type: 'varchar', length: 1 })
   gender!: Gender;
 
