@@ -1,38 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCallerVerifier, readCallerTokenSettings } from '@samverkan/common';
 import { testKeys } from './support/identity';
+import { repositoryRoot, startService } from './support/process';
 
-const root = join(__dirname, '..');
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Starts a service's index.ts as its own process and waits for its "listening" log line. */
-async function startService(entry: string, env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry)], {
-    cwd: root,
-    // Production mode: Apollo Server would otherwise leave signals alone only under NODE_ENV=test.
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('"message":"listening"')) {
-    if (child.exitCode !== null) throw new Error(`${entry} exited early:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`${entry} did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { child, output: () => output, exited };
-}
+const root = repositoryRoot;
 
 describe('service processes', () => {
   let dataDir: string;

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { Client } from 'pg';
+import pg, { Client } from 'pg';
 import {
   DataSource,
   type EntityManager,
@@ -11,7 +12,8 @@ import {
   type ObjectLiteral,
   type QueryDeepPartialEntity,
 } from 'typeorm';
-import { ConfigError, readOptionalUrl, readString } from './config';
+import { ConfigError, readInteger, readOptionalUrl, readString } from './config';
+import { isTransientStartupError } from './database-errors';
 import type { Logger } from './logger';
 import { pgliteDriverModule, pgliteParsers, pgliteSerializers } from './pglite-pool';
 import { StatementCounter } from './statement-counter';
@@ -60,6 +62,35 @@ export function readDatabaseConfig(env: Record<string, string | undefined>, subg
   return { kind: 'embedded', dataDir: root === 'memory' ? 'memory' : resolve(root, subgraph) };
 }
 
+/** How a subgraph's connections to its database behave when the database is slow, locked or gone. */
+export interface DatabaseResilience {
+  /** Connections to a server; the embedded database has one session. */
+  poolSize: number;
+  /**
+   * PostgreSQL's `statement_timeout` for every statement: a locked table or a
+   * runaway query fails the request after this long instead of holding a
+   * connection, and the caller, indefinitely. Below the gateway's subgraph
+   * timeout, so the subgraph answers with a reason before the gateway gives up.
+   * Not enforced on the embedded database, which runs one statement at a time.
+   */
+  statementTimeoutMs: number;
+  /** Longest wait for a free connection (or a new one) before the request fails: the pool is used up. */
+  acquireTimeoutMs: number;
+  /** How long start-up keeps retrying an unreachable server; 0 waits as long as it takes. */
+  startupTimeoutSeconds: number;
+}
+
+export function readDatabaseResilience(env: Record<string, string | undefined>): DatabaseResilience {
+  return {
+    poolSize: readInteger(env, 'DATABASE_POOL_SIZE', 10, { min: 1, max: 1_000 }),
+    statementTimeoutMs: readInteger(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 4_000, { min: 100, max: 3_600_000 }),
+    acquireTimeoutMs: readInteger(env, 'DATABASE_ACQUIRE_TIMEOUT_MS', 2_000, { min: 50, max: 600_000 }),
+    startupTimeoutSeconds: readInteger(env, 'DATABASE_STARTUP_TIMEOUT_SECONDS', 0, { min: 0, max: 86_400 }),
+  };
+}
+
+export const defaultDatabaseResilience: DatabaseResilience = readDatabaseResilience({});
+
 /**
  * Runs `work` on a connection to the server's `postgres` database, given the
  * name of the database in `url`, plain and quoted as an SQL identifier; databases are
@@ -72,7 +103,9 @@ async function onServerOf<T>(
   const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
+  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5_000 });
+  // A connection cut while it is open must fail `work`, not crash the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return await work(client, { name, quoted: `"${name.replace(/"/g, '""')}"` });
@@ -115,8 +148,31 @@ export interface OpenDatabaseOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   logger: Logger;
-  /** Pool size against a server; the embedded database has one session. */
-  poolSize?: number;
+  /** Timeouts, pool size and start-up patience; the defaults when not given. */
+  resilience?: DatabaseResilience;
+}
+
+/**
+ * `pg` with one change to its pool: every client it creates keeps an error
+ * listener for life. `pg-pool` removes its own listener when it hands a new
+ * client out, and TypeORM adds its listener a promise tick later; a backend
+ * terminated just as it finished connecting (both messages in one TCP read)
+ * emits 'error' in between, with no listener, and Node ends the process. The
+ * error still reaches the query or the pool as before; this only keeps it
+ * from being fatal.
+ */
+function poolWithListeningClients(logger: Logger): typeof pg {
+  class ListeningPool extends pg.Pool {
+    constructor(options?: pg.PoolConfig) {
+      super(options);
+      this.on('connect', (client) => {
+        client.on('error', (error: Error & { code?: string }) => {
+          logger.debug('database connection lost', { code: error.code ?? error.message });
+        });
+      });
+    }
+  }
+  return { ...pg, Pool: ListeningPool };
 }
 
 /**
@@ -125,6 +181,7 @@ export interface OpenDatabaseOptions {
  * schema, and a test checks that the entities agree with them.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<SubgraphDatabase> {
+  const resilience = options.resilience ?? defaultDatabaseResilience;
   const statements = new StatementCounter(options.logger);
   const common = {
     type: 'postgres' as const,
@@ -134,24 +191,58 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Subgra
     synchronize: false,
     logger: statements,
   };
-  let dataSource: DataSource;
-  let embedded: PGlite | undefined;
-  if (options.config.kind === 'server') {
-    await ensureDatabaseExists(options.config.url);
-    dataSource = new DataSource({ ...common, url: options.config.url, poolSize: options.poolSize ?? 10 });
-  } else {
+  if (options.config.kind === 'embedded') {
     const { dataDir } = options.config;
     if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
-    embedded = await PGlite.create({
+    const embedded = await PGlite.create({
       ...(dataDir === 'memory' ? {} : { dataDir }),
       serializers: pgliteSerializers,
       parsers: pgliteParsers,
     });
-    dataSource = new DataSource({ ...common, driver: pgliteDriverModule(embedded) });
+    const dataSource = new DataSource({
+      ...common,
+      driver: pgliteDriverModule(embedded, { acquireTimeoutMs: resilience.acquireTimeoutMs }),
+    });
+    return initialised(dataSource, statements, () => embedded.close());
   }
+  const { url } = options.config;
+  const started = Date.now();
+  for (let attempt = 1; ; attempt += 1) {
+    const dataSource = new DataSource({
+      ...common,
+      url,
+      driver: poolWithListeningClients(options.logger),
+      poolSize: resilience.poolSize,
+      connectTimeoutMS: resilience.acquireTimeoutMs,
+      extra: { statement_timeout: resilience.statementTimeoutMs, keepAlive: true },
+    });
+    try {
+      await ensureDatabaseExists(url);
+      return await initialised(dataSource, statements, async () => undefined);
+    } catch (error) {
+      const waited = (Date.now() - started) / 1000;
+      const patience = resilience.startupTimeoutSeconds;
+      if (!isTransientStartupError(error) || (patience > 0 && waited >= patience)) throw error;
+      const delayMs = Math.min(250 * 2 ** Math.min(attempt - 1, 6), 10_000);
+      options.logger.warn('database unavailable at start-up; retrying', {
+        attempt,
+        retryInMs: delayMs,
+        reason: (error as { code?: string }).code ?? String((error as Error).message ?? error),
+      });
+      await sleep(delayMs);
+    }
+  }
+}
+
+/** Connects and migrates `dataSource`; on failure closes whatever it opened and rethrows. */
+async function initialised(
+  dataSource: DataSource,
+  statements: StatementCounter,
+  closeEngine: () => Promise<void>,
+): Promise<SubgraphDatabase> {
   const close = async () => {
     if (dataSource.isInitialized) await dataSource.destroy();
-    await embedded?.close();
+    await closeEngine();
   };
   try {
     await dataSource.initialize();
@@ -160,11 +251,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Subgra
     await close();
     throw error;
   }
-  return {
-    dataSource,
-    statements,
-    close,
-  };
+  return { dataSource, statements, close };
 }
 
 /**

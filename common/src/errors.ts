@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { databaseErrorCode, isAcquireTimeout, isConnectionLoss, isStatementTimeout } from './database-errors';
 
 /** A client error that names the argument at fault, as dashboards need to fix their call. */
 export function badUserInput(argument: string, reason: string): GraphQLError {
@@ -47,19 +48,29 @@ const inputErrorCodes = new Set([
 /**
  * Apollo Server's formatError for subgraphs: a database refusal caused by the
  * caller's input (say a NUL byte in an entity key) becomes BAD_USER_INPUT
- * rather than an internal error, without the SQL.
+ * rather than an internal error, and a database that is slow, used up or
+ * gone says so with a code of its own; none of them carries the SQL.
  */
 export function formatSubgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const cause = unwrapResolverError(error) as { code?: string; driverError?: { code?: string } } | undefined;
-  const code = cause?.driverError?.code ?? cause?.code;
+  const cause = unwrapResolverError(error);
+  const code = databaseErrorCode(cause);
+  const replaced = (message: string, replacementCode: string): GraphQLFormattedError => ({
+    message,
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: replacementCode },
+  });
   if (code && inputErrorCodes.has(code)) {
-    return {
-      message:
-        'The input contains a value the database cannot accept (for example a NUL character or an overlong key).',
-      path: formatted.path,
-      locations: formatted.locations,
-      extensions: { code: 'BAD_USER_INPUT' },
-    };
+    return replaced(
+      'The input contains a value the database cannot accept (for example a NUL character or an overlong key).',
+      'BAD_USER_INPUT',
+    );
+  }
+  if (isStatementTimeout(cause)) {
+    return replaced('The database did not answer in time; try again shortly.', 'DATABASE_TIMEOUT');
+  }
+  if (isAcquireTimeout(cause) || isConnectionLoss(cause)) {
+    return replaced('The database is unavailable or overloaded; try again shortly.', 'DATABASE_UNAVAILABLE');
   }
   return formatted;
 }

@@ -13,8 +13,39 @@ import {
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { AuditLog } from './audit';
+import { ConfigError, readInteger } from './config';
 import type { Caller } from './identity';
 import type { Logger } from './logger';
+
+/** Bounds on what clients may hold of a service's sockets and time; each exists against one way of starving it. */
+export interface HttpServerLimits {
+  /** Longest wait for a request's headers: a client trickling them (slowloris) is cut off after this. */
+  headersTimeoutMs: number;
+  /** Longest wait for a whole request, body included: a body trickled byte by byte is cut off after this. */
+  requestTimeoutMs: number;
+  /** Most connections open at once; further ones are closed as they arrive. */
+  maxConnections: number;
+  /** How long an idle keep-alive connection is kept for the client's next request. */
+  keepAliveTimeoutMs: number;
+}
+
+export function readHttpServerLimits(env: Record<string, string | undefined>): HttpServerLimits {
+  const limits = {
+    headersTimeoutMs: readInteger(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, { min: 100, max: 600_000 }),
+    requestTimeoutMs: readInteger(env, 'HTTP_REQUEST_TIMEOUT_MS', 20_000, { min: 100, max: 3_600_000 }),
+    maxConnections: readInteger(env, 'MAX_CONNECTIONS', 1_000, { min: 1, max: 1_000_000 }),
+    keepAliveTimeoutMs: readInteger(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, { min: 0, max: 600_000 }),
+  };
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new ConfigError(
+      'HTTP_HEADERS_TIMEOUT_MS',
+      `must not exceed HTTP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs})`,
+    );
+  }
+  return limits;
+}
+
+export const defaultHttpServerLimits: HttpServerLimits = readHttpServerLimits({});
 
 /** Refusals that concern who is asking, and so belong in the audit log. */
 const auditedRefusals = new Set(['UNAUTHENTICATED', 'RATE_LIMITED', 'OPERATION_NOT_REGISTERED']);
@@ -34,6 +65,8 @@ export interface GraphQLHttpServiceOptions<TContext extends BaseContext> {
   name: string;
   port: number;
   host: string;
+  /** Timeouts and the connection bound; the defaults when not given. */
+  limits?: HttpServerLimits;
   logger: Logger;
   /**
    * Builds the Apollo Server; the plugins given make shutdown graceful and
@@ -48,8 +81,10 @@ export interface GraphQLHttpServiceOptions<TContext extends BaseContext> {
    * the request goes no further. Its result is in `response.locals.caller`.
    */
   authenticate?(request: Request): Promise<unknown>;
-  /** Reports readiness, e.g. that the database answers; a throw answers 503. */
+  /** Liveness at `/health`: answers without touching anything that can hang, such as the database. */
   health(): Promise<Record<string, unknown>>;
+  /** Readiness at `/ready`, e.g. that the database answers; a throw answers 503. Without it, `/ready` is `/health`. */
+  ready?(): Promise<Record<string, unknown>>;
   /** Middleware on `/graphql` before anything else, such as CORS (which must answer preflights). */
   beforeAuthentication?: RequestHandler[];
   /**
@@ -78,7 +113,26 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? 0);
-  const httpServer = http.createServer(app);
+  const limits = options.limits ?? defaultHttpServerLimits;
+  // Node checks the header and request timeouts on this interval; its default, 30 s, would let them run late.
+  const httpServer = http.createServer({ connectionsCheckingInterval: 500 }, app);
+  httpServer.headersTimeout = limits.headersTimeoutMs;
+  httpServer.requestTimeout = limits.requestTimeoutMs;
+  httpServer.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  httpServer.maxConnections = limits.maxConnections;
+
+  // Once stopping, every response, in-flight ones included, says `Connection: close`:
+  // a client must not send its next request down a socket that is about to close.
+  let draining = false;
+  const unanswered = new Set<Response>();
+  app.use((_request, response, next) => {
+    if (draining) response.setHeader('connection', 'close');
+    else {
+      unanswered.add(response);
+      response.once('close', () => unanswered.delete(response));
+    }
+    next();
+  });
   const apollo = options.createApolloServer([
     ApolloServerPluginDrainHttpServer({ httpServer }),
     ApolloServerPluginLandingPageDisabled(),
@@ -90,14 +144,17 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
   ]);
   await apollo.start();
 
-  app.get('/health', async (_request, response) => {
-    try {
-      response.json({ status: 'ok', service: options.name, ...(await options.health()) });
-    } catch (error) {
-      options.logger.warn('health check failed', { error: String(error) });
-      response.status(503).json({ status: 'unavailable', service: options.name });
-    }
-  });
+  const probe =
+    (check: () => Promise<Record<string, unknown>>, what: string) => async (_request: Request, response: Response) => {
+      try {
+        response.json({ status: 'ok', service: options.name, ...(await check()) });
+      } catch (error) {
+        options.logger.warn(`${what} check failed`, { error: String(error) });
+        response.status(503).json({ status: 'unavailable', service: options.name });
+      }
+    };
+  app.get('/health', probe(options.health, 'health'));
+  app.get('/ready', probe(options.ready ?? options.health, 'readiness'));
   options.routes?.(app);
   const guard =
     (step: (request: Request, response: Response) => Promise<void> | void) =>
@@ -176,6 +233,8 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
     port,
     stop() {
       stopping ??= (async () => {
+        draining = true;
+        for (const response of unanswered) if (!response.headersSent) response.setHeader('connection', 'close');
         await apollo.stop();
         await options.onStop?.();
         options.logger.info('stopped');
@@ -213,8 +272,10 @@ function sendGraphQLError(response: Response, error: unknown, logger: Logger): v
       .json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     return;
   }
-  const http = error.extensions.http as { status?: number; headers?: Record<string, string> } | undefined;
+  const http = error.extensions.http as
+    { status?: number; headers?: Record<string, string> | Map<string, string> } | undefined;
   const { http: _http, ...extensions } = error.extensions;
-  for (const [name, value] of Object.entries(http?.headers ?? {})) response.setHeader(name, value);
+  const headers = http?.headers instanceof Map ? [...http.headers] : Object.entries(http?.headers ?? {});
+  for (const [name, value] of headers) response.setHeader(name, value);
   response.status(http?.status ?? 400).json({ errors: [{ message: error.message, extensions }] });
 }

@@ -15,15 +15,44 @@ import { PGlite, types } from '@electric-sql/pglite';
  * the instance it is given, so each subgraph keeps its own database even when
  * several subgraphs run in one process.
  */
-export function pgliteDriverModule(db: PGlite): { Pool: new (options?: unknown) => unknown } {
-  let queue: Promise<void> = Promise.resolve();
+export function pgliteDriverModule(
+  db: PGlite,
+  options: {
+    /** Longest wait for the session before the request fails, as `pg`'s pool fails when used up. */
+    acquireTimeoutMs?: number;
+  } = {},
+): { Pool: new (options?: unknown) => unknown } {
+  let held = false;
+  const waiting: { grant: (release: () => void) => void }[] = [];
+
+  function release(): void {
+    const next = waiting.shift();
+    if (next) next.grant(release);
+    else held = false;
+  }
 
   function acquire(): Promise<() => void> {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const acquired = queue.then(() => release);
-    queue = queue.then(() => released);
-    return acquired;
+    if (!held) {
+      held = true;
+      return Promise.resolve(release);
+    }
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        grant: (granted: () => void) => {
+          clearTimeout(timer);
+          resolve(granted);
+        },
+      };
+      const timer =
+        options.acquireTimeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              waiting.splice(waiting.indexOf(waiter), 1);
+              // The message pg's pool uses, so callers classify both alike.
+              reject(new Error('timeout exceeded when trying to connect'));
+            }, options.acquireTimeoutMs);
+      waiting.push(waiter);
+    });
   }
 
   async function run(text: string, params?: unknown[]) {

@@ -8,8 +8,10 @@ import type { JWK } from 'jose';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import {
   readDatabaseConfig,
+  readDatabaseResilience,
   openDatabase,
   type DatabaseConfig,
+  type DatabaseResilience,
   type OpenDatabaseOptions,
   type SubgraphDatabase,
 } from './database';
@@ -19,7 +21,14 @@ import { createAuditLog, type AuditLog } from './audit';
 import { formatSubgraphError } from './errors';
 import { createInternalIdentityVerifier, readGatewayPublicKey, type Caller } from './identity';
 import { createLogger, type Logger } from './logger';
-import { startGraphQLHttpService, stopOnSignals, type RunningHttpService } from './http';
+import {
+  readHttpServerLimits,
+  startGraphQLHttpService,
+  stopOnSignals,
+  type HttpServerLimits,
+  type RunningHttpService,
+} from './http';
+import { retryReadsOnConnectionLoss } from './read-retry';
 import { readSuppressionThresholds, type SuppressionThresholds } from './statistics';
 import { defaultSyntheticSeed } from './synthetic';
 
@@ -63,6 +72,10 @@ export interface SubgraphConfig {
   port: number;
   host: string;
   database: DatabaseConfig;
+  /** Pool size, statement and acquire timeouts, start-up patience. */
+  databaseResilience: DatabaseResilience;
+  /** Header and request timeouts, connection bound. */
+  http: HttpServerLimits;
   syntheticSeed: string;
   /** The gateway's public key: only requests bearing an identity it signed are answered. */
   gatewayPublicKey: JWK;
@@ -78,6 +91,8 @@ export function readSubgraphConfig(
     port: readPort(env, `${definition.name.toUpperCase()}_PORT`, definition.defaultPort),
     host: readString(env, 'HOST', '127.0.0.1'),
     database: readDatabaseConfig(env, definition.name),
+    databaseResilience: readDatabaseResilience(env),
+    http: readHttpServerLimits(env),
     syntheticSeed: readString(env, 'SYNTHETIC_SEED', defaultSyntheticSeed),
     gatewayPublicKey: readGatewayPublicKey(env),
     suppression: readSuppressionThresholds(env),
@@ -98,6 +113,8 @@ export async function seedIfEmpty<TContext extends object>(
   logger: Logger,
 ): Promise<void> {
   await dataSource.transaction(async (manager) => {
+    // A first seed writes thousands of rows; the per-statement timeout is meant for requests.
+    await manager.query('SET LOCAL statement_timeout = 0');
     for (const step of definition.seeds) {
       if ((await manager.count(step.seededWhen)) > 0) continue;
       logger.info('seeding database', { step: step.name });
@@ -106,11 +123,17 @@ export async function seedIfEmpty<TContext extends object>(
   });
 }
 
-export function buildSchema<TContext extends object>(definition: SubgraphDefinition<TContext>, audit: AuditLog) {
+export function buildSchema<TContext extends object>(
+  definition: SubgraphDefinition<TContext>,
+  audit: AuditLog,
+  logger: Logger,
+) {
   const schema = buildSubgraphSchema({
     typeDefs: parse(readFileSync(definition.schemaFile, 'utf8')),
     resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
   });
+  // Innermost, next to the database: a retried read is checked and audited once.
+  retryReadsOnConnectionLoss(schema, logger);
   if (definition.access) enforceFieldAccess(schema, definition.access, audit);
   else {
     // A field marked @access with nothing to enforce it would be served to anyone: refuse to start.
@@ -138,16 +161,18 @@ export async function startSubgraph<TContext extends object>(
     entities: definition.entities,
     migrations: definition.migrations,
     logger,
+    resilience: config.databaseResilience,
   });
   try {
     await seedIfEmpty(definition, database.dataSource, { syntheticSeed: config.syntheticSeed }, logger);
     const audit = createAuditLog(`subgraph-${definition.name}`);
-    const schema = buildSchema(definition, audit);
+    const schema = buildSchema(definition, audit, logger);
     const verifyIdentity = createInternalIdentityVerifier(config.gatewayPublicKey, definition.name);
     const service = await startGraphQLHttpService<TContext>({
       name: definition.name,
       port: config.port,
       host: config.host,
+      limits: config.http,
       logger,
       // No Apollo usage reporting reads the traces, so do not compute them.
       createApolloServer: (plugins) =>
@@ -161,7 +186,10 @@ export async function startSubgraph<TContext extends object>(
       audit,
       context: async (_request, response) =>
         definition.createContext(database.dataSource, response.locals.caller as Caller, config),
-      health: async () => {
+      // Liveness: answers while the database is locked, used up or gone.
+      health: async () => ({ database: config.database.kind }),
+      // Readiness: the database answers, within the pool's acquire and statement timeouts.
+      ready: async () => {
         await database.dataSource.query('SELECT 1');
         return { database: config.database.kind };
       },

@@ -1,16 +1,20 @@
-import { readSuppressionThresholds, startSubgraph, type RunningSubgraph } from '@samverkan/common';
+import { startSubgraph, type RunningSubgraph } from '@samverkan/common';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readGatewayConfig, type GatewayConfig } from '../../gateway/src/config';
 import { subgraphDefinitions } from '../../subgraphs/registry';
-import { freshTestDatabase } from './database';
 import { testCallerTokens, testKeys } from './identity';
+import { testSubgraphConfig } from './subgraph';
 
 export interface RunningSupergraph {
   gateway: RunningGateway;
   subgraphs: Record<string, RunningSubgraph>;
+  /** The settings the first gateway runs with, for others to vary. */
+  gatewayConfig: GatewayConfig;
+  /** Where each subgraph listens, by name. */
+  subgraphUrls: Record<string, string>;
   /** Another gateway over the same subgraphs with other settings; stopped with the rest. */
   startGateway(overrides: Partial<GatewayConfig>): Promise<RunningGateway>;
   stop(): Promise<void>;
@@ -29,16 +33,7 @@ export async function startSupergraph(
   const subgraphs: RunningSubgraph[] = [];
   try {
     for (const definition of subgraphDefinitions) {
-      subgraphs.push(
-        await startSubgraph(definition, {
-          port: 0,
-          host: '127.0.0.1',
-          database: await freshTestDatabase(definition.name, databasePrefix),
-          syntheticSeed: 'samverkan-lua-2008',
-          gatewayPublicKey: testKeys.gateway.publicKey,
-          suppression: readSuppressionThresholds({}),
-        }),
-      );
+      subgraphs.push(await startSubgraph(definition, await testSubgraphConfig(definition, databasePrefix)));
     }
     const base: GatewayConfig = {
       ...readGatewayConfig({ DEV_KEYS_DIR: mkdtempSync(join(tmpdir(), 'samverkan-harness-')) }),
@@ -51,6 +46,8 @@ export async function startSupergraph(
     return {
       gateway: gateways[0],
       subgraphs: Object.fromEntries(subgraphs.map((s) => [s.name, s])),
+      gatewayConfig: base,
+      subgraphUrls: { ...base.subgraphUrls } as Record<string, string>,
       async startGateway(overrides) {
         const extra = await startGateway({ ...base, ...overrides });
         gateways.push(extra);

@@ -1,26 +1,42 @@
 import {
+  defaultDatabaseResilience,
+  defaultHttpServerLimits,
   readSuppressionThresholds,
   startSubgraph,
   type RunningSubgraph,
+  type SubgraphConfig,
   type SubgraphDefinition,
 } from '@samverkan/common';
 import type { DataSource } from 'typeorm';
 import { freshTestDatabase } from './database';
 import { testKeys } from './identity';
 
+/** A subgraph's settings for a test: a free port, a fresh database, the test run's gateway key, defaults otherwise. */
+export async function testSubgraphConfig(
+  definition: Pick<SubgraphDefinition<object>, 'name'>,
+  databasePrefix: string,
+  overrides: Partial<SubgraphConfig> = {},
+): Promise<SubgraphConfig> {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    database: await freshTestDatabase(definition.name, databasePrefix),
+    databaseResilience: defaultDatabaseResilience,
+    http: defaultHttpServerLimits,
+    syntheticSeed: 'samverkan-lua-2008',
+    gatewayPublicKey: testKeys.gateway.publicKey,
+    suppression: readSuppressionThresholds({}),
+    ...overrides,
+  };
+}
+
 /** Starts one subgraph as a real HTTP server on a free port, on a fresh database. */
 export async function startTestSubgraph<T extends object>(
   definition: SubgraphDefinition<T>,
   databasePrefix: string,
+  overrides: Partial<SubgraphConfig> = {},
 ): Promise<RunningSubgraph> {
-  return startSubgraph(definition, {
-    port: 0,
-    host: '127.0.0.1',
-    database: await freshTestDatabase(definition.name, databasePrefix),
-    syntheticSeed: 'samverkan-lua-2008',
-    gatewayPublicKey: testKeys.gateway.publicKey,
-    suppression: readSuppressionThresholds({}),
-  });
+  return startSubgraph(definition, await testSubgraphConfig(definition, databasePrefix, overrides));
 }
 
 /**

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { graphql } from 'graphql';
 import { createAuditLog } from '../audit';
 import { anonymousCaller, type Caller } from '../identity';
+import { createLogger } from '../logger';
 import { buildSchema, type SubgraphDefinition } from '../subgraph';
 
 const sdl = /* GraphQL */ `
@@ -53,7 +54,7 @@ function definition(withPolicy: boolean): SubgraphDefinition<{ caller: Caller }>
 describe('@access enforcement', () => {
   const run = async (caller: Caller) => {
     const audit = createAuditLog('test', 10, () => undefined);
-    const schema = buildSchema(definition(true), audit);
+    const schema = buildSchema(definition(true), audit, createLogger('test', 'silent'));
     const result = await graphql({ schema, source: '{ agreement { id plans contact } }', contextValue: { caller } });
     return { result, audit };
   };
@@ -91,6 +92,7 @@ describe('@access enforcement', () => {
       buildSchema(
         definition(false),
         createAuditLog('test', 10, () => undefined),
+        createLogger('test', 'silent'),
       ),
     ).toThrow(/Agreement.plans, Agreement.contact declare @access but the subgraph defines no access policy/);
   });

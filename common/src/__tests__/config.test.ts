@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readDatabaseConfig } from '../database';
+import { readDatabaseConfig, readDatabaseResilience } from '../database';
 import { readSuppressionThresholds } from '../statistics';
 import { readEnum, readPort, readUrl } from '../config';
 
@@ -75,6 +75,19 @@ describe('configuration', () => {
     expect(readSuppressionThresholds({}).of('population')).toBe(5);
     expect(() => readSuppressionThresholds({ SUPPRESSION_THRESHOLD_POPULATION: '0' })).toThrow(
       /SUPPRESSION_THRESHOLD_POPULATION must be a whole number from 1/,
+    );
+  });
+
+  it('bounds database waits by default, and waits for the database at start-up as long as it takes', () => {
+    expect(readDatabaseResilience({})).toEqual({
+      poolSize: 10,
+      statementTimeoutMs: 4_000,
+      acquireTimeoutMs: 2_000,
+      startupTimeoutSeconds: 0,
+    });
+    expect(readDatabaseResilience({ DATABASE_STATEMENT_TIMEOUT_MS: '1500' }).statementTimeoutMs).toBe(1_500);
+    expect(() => readDatabaseResilience({ DATABASE_ACQUIRE_TIMEOUT_MS: 'soon' })).toThrow(
+      /DATABASE_ACQUIRE_TIMEOUT_MS/,
     );
   });
 });

@@ -1,0 +1,40 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const repositoryRoot = join(__dirname, '..', '..');
+
+export interface StartedService {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  /** The URL the service logged in its "listening" line. */
+  url: string;
+}
+
+/**
+ * Starts a service's entry point (e.g. `gateway/src/index.ts`) as its own
+ * process, as it is deployed, and waits for its "listening" log line.
+ */
+export async function startService(entry: string, env: Record<string, string>): Promise<StartedService> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repositoryRoot, entry)], {
+    cwd: repositoryRoot,
+    // Production mode: Apollo Server would otherwise leave signals alone only under NODE_ENV=test.
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('"message":"listening"')) {
+    if (child.exitCode !== null) throw new Error(`${entry} exited early:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${entry} did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const url = /"message":"listening","url":"([^"]+)"/.exec(output)?.[1] ?? '';
+  return { child, output: () => output, exited, url };
+}
