@@ -45,7 +45,7 @@ describe('supergraph composition', () => {
       const file = copy.sdl('police');
       writeFileSync(
         file,
-        readFileSync(file, 'utf8').replace('  shortName: String!\n', '  shortName: String!\n  motto: String\n'),
+        readFileSync(file, 'utf8').replace('  shortName: String\n', '  shortName: String\n  motto: String\n'),
       );
       const result = checkSupergraph(copy.config, copy.supergraph);
       expect(result).toEqual({ ok: false, reason: expect.stringMatching(/is stale/) });
