@@ -14,6 +14,7 @@ import {
 } from '@samverkan/common';
 import { readGatewayConfig } from '../gateway/src/config';
 import { startGateway } from '../gateway/src/server';
+import { reloadSupergraphOnHangup } from '../gateway/src/supergraph';
 import { subgraphDefinitions } from '../subgraphs/registry';
 
 async function main() {
@@ -47,6 +48,7 @@ async function main() {
       await gateway.stop();
       await stopAll();
     }, logger);
+    reloadSupergraphOnHangup(gateway, logger);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       `\nSamverkan GraphQL is up in ${seconds} s.\n` +

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCallerVerifier, readCallerTokenSettings } from '@samverkan/common';
@@ -47,6 +48,63 @@ describe('service processes', () => {
     gateway.child.kill('SIGTERM');
     expect(await gateway.exited).toBe(0);
     expect(gateway.output()).toContain('"message":"stopped"');
+  });
+
+  it('reloads the supergraph file on SIGHUP, and keeps serving the old one when the new file does not load', async () => {
+    const file = join(dataDir, 'supergraph.graphql');
+    const original = readFileSync(join(root, 'schema', 'supergraph.graphql'), 'utf8');
+    writeFileSync(file, original);
+    const gateway = await startService('gateway/src/index.ts', {
+      ...keyEnv,
+      GATEWAY_PORT: '0',
+      SUPERGRAPH_FILE: file,
+      STATUS_PUBLIC: 'on',
+      INTROSPECTION: 'on',
+      TRUSTED_DOCUMENTS: 'off',
+      HEALTH_POLL_INTERVAL_MS: '0',
+    });
+    const base = gateway.url.replace(/\/graphql$/, '');
+    const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
+    const servedHash = async () =>
+      ((await (await fetch(`${base}/status`)).json()) as { supergraph: { hash: string } }).supergraph.hash;
+    const agreementsDescription = async () => {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __type(name: "Query") { fields { name description } } }' }),
+      });
+      const body = (await response.json()) as { data: { __type: { fields: { name: string; description: string }[] } } };
+      return body.data.__type.fields.find((f) => f.name === 'agreements')!.description;
+    };
+    const until = async (condition: () => Promise<boolean>) => {
+      const deadline = Date.now() + 10_000;
+      while (!(await condition())) {
+        if (Date.now() > deadline) throw new Error(`condition not met; output:\n${gateway.output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    try {
+      expect(await servedHash()).toBe(hashOf(original));
+      expect(await agreementsDescription()).toMatch(/^Every agreement/);
+
+      const changed = original.replace('Every agreement, ordered', 'Each agreement, ordered');
+      expect(changed).not.toBe(original);
+      writeFileSync(file, changed);
+      gateway.child.kill('SIGHUP');
+      await until(async () => (await servedHash()) === hashOf(changed));
+      expect(await agreementsDescription()).toMatch(/^Each agreement/);
+      expect(gateway.output()).toContain('SIGHUP: supergraph reloaded');
+
+      writeFileSync(file, 'this is not a supergraph');
+      gateway.child.kill('SIGHUP');
+      await until(async () => gateway.output().includes('the previous supergraph is still served'));
+      expect(await servedHash()).toBe(hashOf(changed));
+      expect(await agreementsDescription()).toMatch(/^Each agreement/);
+      expect(gateway.child.exitCode).toBeNull();
+    } finally {
+      gateway.child.kill('SIGTERM');
+    }
+    expect(await gateway.exited).toBe(0);
   });
 
   it('prints development tokens the gateway accepts, and refuses to in production mode', async () => {

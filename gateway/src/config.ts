@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import {
   ConfigError,
   readCallerTokenSettings,
+  readHttpServerLimits,
   readGatewaySigningKey,
   readInteger,
   readList,
@@ -10,8 +11,10 @@ import {
   readString,
   readSwitch,
   type CallerTokenSettings,
+  type HttpServerLimits,
 } from '@samverkan/common';
 import type { JWK } from 'jose';
+import type { SubgraphFetchSettings } from './fetch/subgraph-channel';
 import type { RateLimitSettings } from './rate-limit';
 
 /** The subgraphs the supergraph routes to, by their name in `schema/supergraph.yaml`. */
@@ -36,6 +39,12 @@ export interface OperationLimits {
   maxTokens: number;
   /** Most estimated cost: 1 a field, times the list's length (list-sizes.ts) under every list. */
   maxCost: number;
+  /**
+   * Deepest nesting under `__schema` or `__type`. Introspection types nest
+   * deeply by design (GraphiQL's own query reaches 17), so they get their own
+   * bound instead of escaping every bound.
+   */
+  maxIntrospectionDepth: number;
   /** The length the cost estimate assumes for every list. */
   assumedListSize: number;
   /** Most items in any list given as an argument or variable. */
@@ -62,6 +71,14 @@ export interface GatewayConfig {
   /** Browser origins allowed to call the API cross-site; none by default. */
   corsOrigins: string[];
   rateLimit: RateLimitSettings;
+  /** Header and request timeouts and the bound on open connections, against slow or careless clients. */
+  http: HttpServerLimits;
+  /** Timeouts, pool bounds, retries and circuit breakers of the fetches to subgraphs. */
+  subgraphFetch: SubgraphFetchSettings;
+  /** `/status`: whether anyone may read it, or only callers with the admin role. */
+  statusPublic: boolean;
+  /** How often each subgraph's `/health` is polled for `/status`; 0 polls never. */
+  healthPollIntervalMs: number;
   /** Reverse-proxy hops in front of the gateway whose X-Forwarded-For is believed; 0 believes none. */
   trustProxy: number;
   limits: OperationLimits;
@@ -78,13 +95,19 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     const url = readOptionalUrl(env, `${name.toUpperCase()}_URL`);
     if (url) subgraphUrls[name] = url;
   }
+  const timeoutMsBySubgraph: Record<string, number> = {};
+  for (const name of subgraphNames) {
+    const variable = `${name.toUpperCase()}_TIMEOUT_MS`;
+    if (env[variable] !== undefined)
+      timeoutMsBySubgraph[name] = readInteger(env, variable, 0, { min: 50, max: 600_000 });
+  }
   const corsOrigins = readList(env, 'CORS_ORIGINS');
   for (const origin of corsOrigins) {
     if (origin === '*' || !/^https?:\/\/[^/]+$/.test(origin)) {
       throw new ConfigError('CORS_ORIGINS', `must list origins such as https://dashboard.example.se, got "${origin}"`);
     }
   }
-  return {
+  const config: GatewayConfig = {
     port: readPort(env, 'GATEWAY_PORT', 4000),
     host: readString(env, 'HOST', '127.0.0.1'),
     production,
@@ -98,7 +121,27 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       requests: readInteger(env, 'RATE_LIMIT_REQUESTS', 600, { min: 1, max: 1_000_000 }),
       requestsPerAddress: readInteger(env, 'RATE_LIMIT_REQUESTS_PER_ADDRESS', 3_000, { min: 1, max: 10_000_000 }),
       windowSeconds: readInteger(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, { min: 1, max: 86_400 }),
+      cost: readInteger(env, 'RATE_LIMIT_COST', 0, { min: 0, max: 1_000_000_000 }),
     },
+    http: readHttpServerLimits(env),
+    subgraphFetch: {
+      timeoutMs: readInteger(env, 'SUBGRAPH_TIMEOUT_MS', 5_000, { min: 50, max: 600_000 }),
+      timeoutMsBySubgraph,
+      maxConnections: readInteger(env, 'SUBGRAPH_MAX_CONNECTIONS', 64, { min: 1, max: 10_000 }),
+      maxRetries: readInteger(env, 'SUBGRAPH_MAX_RETRIES', 2, { min: 0, max: 10 }),
+      retryBudget: {
+        ratio: readInteger(env, 'SUBGRAPH_RETRY_BUDGET_PERCENT', 20, { min: 0, max: 100 }) / 100,
+        minPerSecond: readInteger(env, 'SUBGRAPH_RETRY_MIN_PER_SECOND', 5, { min: 0, max: 10_000 }),
+        windowMs: 10_000,
+      },
+      breaker: {
+        failureThreshold: readInteger(env, 'BREAKER_FAILURE_THRESHOLD', 5, { min: 1, max: 1_000_000_000 }),
+        resetMs: readInteger(env, 'BREAKER_RESET_MS', 10_000, { min: 10, max: 3_600_000 }),
+      },
+      maxResponseBytes: readInteger(env, 'SUBGRAPH_MAX_RESPONSE_BYTES', 20_000_000, { min: 1_000, max: 1_000_000_000 }),
+    },
+    statusPublic: readSwitch(env, 'STATUS_PUBLIC', !production),
+    healthPollIntervalMs: readInteger(env, 'HEALTH_POLL_INTERVAL_MS', 10_000, { min: 0, max: 3_600_000 }),
     trustProxy: readInteger(env, 'TRUST_PROXY', 0, { min: 0, max: 10 }),
     limits: {
       maxDepth: readInteger(env, 'MAX_DEPTH', 10, { min: 2, max: 100 }),
@@ -106,6 +149,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       maxDirectives: readInteger(env, 'MAX_DIRECTIVES', 30, { min: 0, max: 10_000 }),
       maxTokens: readInteger(env, 'MAX_TOKENS', 2_000, { min: 100, max: 1_000_000 }),
       maxCost: readInteger(env, 'MAX_COST', 25_000, { min: 10, max: 100_000_000 }),
+      maxIntrospectionDepth: readInteger(env, 'MAX_INTROSPECTION_DEPTH', 20, { min: 2, max: 100 }),
       assumedListSize: readInteger(env, 'ASSUMED_LIST_SIZE', 10, { min: 1, max: 1_000 }),
       maxListLength: readInteger(env, 'MAX_LIST_LENGTH', 100, { min: 1, max: 100_000 }),
       maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 100_000, { min: 1_000, max: 50_000_000 }),
@@ -113,4 +157,12 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     callerTokens: readCallerTokenSettings(env),
     signingKey: readGatewaySigningKey(env),
   };
+  const { cost } = config.rateLimit;
+  if (cost > 0 && cost < config.limits.maxCost) {
+    throw new ConfigError(
+      'RATE_LIMIT_COST',
+      `must be 0 (off) or at least MAX_COST (${config.limits.maxCost}), or an allowed operation could never run, got ${cost}`,
+    );
+  }
+  return config;
 }

@@ -1,17 +1,89 @@
 import {
   getNamedType,
   GraphQLError,
+  isAbstractType,
+  isEnumType,
+  isInputObjectType,
   isInterfaceType,
   isListType,
   isNonNullType,
   isObjectType,
   Kind,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
+  type FragmentDefinitionNode,
   type GraphQLNamedType,
+  type GraphQLObjectType,
   type GraphQLOutputType,
+  type GraphQLSchema,
+  type GraphQLType,
+  type OperationDefinitionNode,
+  type OperationTypeNode,
   type SelectionSetNode,
-  type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+
+/** What costing needs of a document: its schema and its fragments (a ValidationContext has both). */
+export interface CostContext {
+  getSchema(): GraphQLSchema;
+  getFragment(name: string): FragmentDefinitionNode | null | undefined;
+}
+
+const introspectionSizes = new WeakMap<GraphQLSchema, Record<string, number>>();
+
+/**
+ * How many objects each introspection field holds in this schema, on
+ * average, so that an introspection query costs about what it answers: the
+ * playground's full introspection about 3,400 here, close to the 3,414 values it answers, a copy of it under each
+ * alias as much again. Averages, not maxima, since one `__schema` asks every
+ * type for its fields and the total is what counts; and `ofType`, a single
+ * object, counts as the share of type references that wrap another, since
+ * the playground asks nine levels of it and most references end after one.
+ */
+function introspectionListSizes(schema: GraphQLSchema): Record<string, number> {
+  const known = introspectionSizes.get(schema);
+  if (known) return known;
+  const types = Object.values(schema.getTypeMap());
+  const directives = schema.getDirectives();
+  const fields = types.flatMap((t) => (isObjectType(t) || isInterfaceType(t) ? Object.values(t.getFields()) : []));
+  const inputFields = types.flatMap((t) => (isInputObjectType(t) ? Object.values(t.getFields()) : []));
+  const args = [...fields.flatMap((f) => f.args), ...directives.flatMap((d) => d.args)];
+  let wrappers = 0;
+  for (const { type } of [...fields, ...inputFields, ...args]) {
+    for (let t: GraphQLType = type; isNonNullType(t) || isListType(t); t = t.ofType) wrappers += 1;
+  }
+  const references = fields.length + inputFields.length + args.length;
+  const perType = (count: number) => count / Math.max(1, types.length);
+  const sizes = {
+    '__Schema.types': types.length,
+    '__Schema.directives': directives.length,
+    '__Type.fields': perType(fields.length),
+    '__Type.inputFields': perType(inputFields.length),
+    '__Type.interfaces': perType(
+      types.reduce((n, t) => n + (isObjectType(t) || isInterfaceType(t) ? t.getInterfaces().length : 0), 0),
+    ),
+    '__Type.possibleTypes': perType(
+      types.reduce((n, t) => n + (isAbstractType(t) ? schema.getPossibleTypes(t).length : 0), 0),
+    ),
+    '__Type.enumValues': perType(types.reduce((n, t) => n + (isEnumType(t) ? t.getValues().length : 0), 0)),
+    '__Type.ofType': wrappers / Math.max(1, wrappers + references),
+    '__Field.args': fields.reduce((n, f) => n + f.args.length, 0) / Math.max(1, fields.length),
+    '__Directive.args': directives.reduce((n, d) => n + d.args.length, 0) / Math.max(1, directives.length),
+  };
+  introspectionSizes.set(schema, sizes);
+  return sizes;
+}
+
+/** A field's definition, the introspection entry points `__schema` and `__type` included. */
+function fieldDefinition(parentType: GraphQLNamedType | undefined, name: string, schema: GraphQLSchema) {
+  if (parentType === schema.getQueryType()) {
+    if (name === SchemaMetaFieldDef.name) return SchemaMetaFieldDef;
+    if (name === TypeMetaFieldDef.name) return TypeMetaFieldDef;
+  }
+  return parentType && (isObjectType(parentType) || isInterfaceType(parentType))
+    ? parentType.getFields()[name]
+    : undefined;
+}
 
 export interface CostModel {
   /** The length assumed for a list field not named in `listSizes`. */
@@ -32,7 +104,7 @@ export interface CostModel {
  * the estimate itself expensive.
  */
 function selectionCost(
-  context: ValidationContext,
+  context: CostContext,
   selectionSet: SelectionSetNode,
   parentType: GraphQLNamedType | undefined,
   model: CostModel,
@@ -48,21 +120,27 @@ function selectionCost(
           total += 1;
           break;
         }
-        const fields =
-          parentType && (isObjectType(parentType) || isInterfaceType(parentType)) ? parentType.getFields() : {};
-        const definition = fields[selection.name.value];
+        const definition = fieldDefinition(parentType, selection.name.value, context.getSchema());
         if (!definition) {
           total += 1;
           break;
         }
+        const key = `${parentType!.name}.${definition.name}`;
+        const introspected = parentType!.name.startsWith('__')
+          ? introspectionListSizes(context.getSchema())[key]
+          : undefined;
         let type: GraphQLOutputType = definition.type;
         let multiplier = 1;
+        let listed = false;
         while (isNonNullType(type) || isListType(type)) {
           if (isListType(type)) {
-            multiplier *= model.listSizes[`${parentType!.name}.${definition.name}`] ?? model.assumedListSize;
+            listed = true;
+            multiplier *= model.listSizes[key] ?? introspected ?? model.assumedListSize;
           }
           type = type.ofType;
         }
+        // A single introspection object that is often absent (`ofType`) counts as often as it is there.
+        if (!listed && introspected !== undefined) multiplier *= introspected;
         const below = selectionCost(
           context,
           selection.selectionSet,
@@ -118,27 +196,35 @@ function selectionCost(
   return total;
 }
 
+/** The type an operation of this kind starts at; undefined where the schema has none (no mutations, say). */
+export function rootTypeOf(schema: GraphQLSchema, kind: OperationTypeNode): GraphQLObjectType | undefined {
+  const root =
+    kind === 'query'
+      ? schema.getQueryType()
+      : kind === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
+  return root ?? undefined;
+}
+
+/** The estimated cost of one operation, counted up to `ceiling` (past it the exact figure does not matter). */
+export function operationCost(
+  context: CostContext,
+  operation: OperationDefinitionNode,
+  model: CostModel,
+  fragmentCosts = new Map<string, number>(),
+): number {
+  const root = rootTypeOf(context.getSchema(), operation.operation);
+  return selectionCost(context, operation.selectionSet, root, model, fragmentCosts, new Set());
+}
+
 /** Refuses, at validation, any operation whose estimated cost is above `maxCost`. */
 export function costLimitRule(maxCost: number, model: Omit<CostModel, 'ceiling'>): ValidationRule {
   return (context) => {
     const fragmentCosts = new Map<string, number>();
     return {
       OperationDefinition(node) {
-        const schema = context.getSchema();
-        const root =
-          node.operation === 'query'
-            ? schema.getQueryType()
-            : node.operation === 'mutation'
-              ? schema.getMutationType()
-              : schema.getSubscriptionType();
-        const cost = selectionCost(
-          context,
-          node.selectionSet,
-          root ?? undefined,
-          { ...model, ceiling: maxCost },
-          fragmentCosts,
-          new Set(),
-        );
+        const cost = operationCost(context, node, { ...model, ceiling: maxCost }, fragmentCosts);
         if (cost > maxCost) {
           context.reportError(
             new GraphQLError(

@@ -6,34 +6,56 @@ const publicCodes = new Set([
   'BAD_REQUEST',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
+  'OPERATION_RESOLUTION_FAILURE',
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
   'OPERATION_NOT_REGISTERED',
   'PERSISTED_QUERY_NOT_FOUND',
   'RATE_LIMITED',
+  // A partner's outage, in words the gateway or the subgraph wrote: no address, SQL or stack.
+  'SUBGRAPH_TIMEOUT',
+  'SUBGRAPH_UNAVAILABLE',
+  'SUBGRAPH_BAD_RESPONSE',
+  'DATABASE_TIMEOUT',
+  'DATABASE_UNAVAILABLE',
 ]);
 
 /**
- * In production every other error (a subgraph's internal error, an
- * unreachable subgraph whose message names its host) reaches the caller as
- * "Internal server error": no stack trace, SQL, or internal hostname.
+ * Every error that came from a subgraph names it as `extensions.subgraph`
+ * (Apollo's gateway calls it `serviceName`), and carries no stack trace: the
+ * gateway's own stack says nothing about a partner's failure, in development
+ * either.
+ */
+export function attributeSubgraphError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const { serviceName, stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+  if (typeof serviceName !== 'string' && typeof extensions.subgraph !== 'string') return formatted;
+  return { ...formatted, extensions: { ...extensions, subgraph: extensions.subgraph ?? serviceName } };
+}
+
+/**
+ * In production every other error (a subgraph's internal error, a bug in
+ * the gateway) reaches the caller as "Internal server error": no stack trace,
+ * SQL, or internal hostname. The subgraph it came from is still named.
  */
 export function maskInternalError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
+  const { code, argument, subgraph } = formatted.extensions ?? {};
+  const kept = {
+    ...(argument === undefined ? {} : { argument }),
+    ...(subgraph === undefined ? {} : { subgraph }),
+  };
   if (typeof code === 'string' && publicCodes.has(code)) {
-    const { argument } = formatted.extensions ?? {};
     return {
       message: formatted.message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code, ...(argument === undefined ? {} : { argument }) },
+      extensions: { code, ...kept },
     };
   }
   return {
     message: 'Internal server error',
     locations: formatted.locations,
     path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(subgraph === undefined ? {} : { subgraph }) },
   };
 }

@@ -9,13 +9,23 @@ export interface RateLimitSettings {
   /** Requests one IP address may make per window, verified or not: bounds floods of bad tokens too. */
   requestsPerAddress: number;
   windowSeconds: number;
+  /**
+   * Estimated cost (see cost.ts) a caller may spend per window; 0 turns the
+   * cost limit off. Counting requests alone lets one client with expensive
+   * queries slow everyone else while staying under the request limit.
+   */
+  cost: number;
 }
 
 function limited(rejection: unknown): never {
   if (!(rejection instanceof RateLimiterRes)) throw rejection;
   const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
   throw new GraphQLError(`Too many requests; try again in ${retryAfter} s.`, {
-    extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: { 'retry-after': String(retryAfter) } } },
+    // A Map, as Apollo Server reads headers from errors thrown in its plugins.
+    extensions: {
+      code: 'RATE_LIMITED',
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
+    },
   });
 }
 
@@ -28,13 +38,26 @@ function limited(rejection: unknown): never {
 export function createRateLimiter(settings: RateLimitSettings) {
   const perAddress = new RateLimiterMemory({ points: settings.requestsPerAddress, duration: settings.windowSeconds });
   const perCaller = new RateLimiterMemory({ points: settings.requests, duration: settings.windowSeconds });
+  const costPerCaller =
+    settings.cost > 0 ? new RateLimiterMemory({ points: settings.cost, duration: settings.windowSeconds }) : undefined;
   return {
+    /** Whom the per-caller limits count against: organisation and subject, or the address when anonymous. */
+    callerKey(request: Request, caller: Caller): string {
+      return caller.anonymous ? `ip:${request.ip}` : `org:${caller.organisation}:${caller.subject}`;
+    },
     async admitAddress(request: Request): Promise<void> {
       await perAddress.consume(`ip:${request.ip}`).catch(limited);
     },
     async admitCaller(request: Request, caller: Caller): Promise<void> {
-      const key = caller.anonymous ? `ip:${request.ip}` : `org:${caller.organisation}:${caller.subject}`;
-      await perCaller.consume(key).catch(limited);
+      await perCaller.consume(this.callerKey(request, caller)).catch(limited);
+    },
+    /** Whether the cost limit is on; off, `spendCost` admits everything. */
+    costLimited: costPerCaller !== undefined,
+    /** Charges an operation's estimated cost to its caller, before any subgraph is asked. */
+    async spendCost(callerKey: string, cost: number): Promise<void> {
+      await costPerCaller?.consume(callerKey, Math.max(1, Math.ceil(cost))).catch(limited);
     },
   };
 }
+
+export type RateLimiter = ReturnType<typeof createRateLimiter>;

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import cors from 'cors';
 import {
@@ -14,22 +13,26 @@ import {
 } from '@samverkan/common';
 import { loadRegisteredOperations } from '../../schema/operations';
 import { readGatewayConfig, type GatewayConfig } from './config';
-import { maskInternalError } from './errors';
+import { createRequestFetches, type GatewayContext } from './context';
+import { attributeSubgraphError, maskInternalError } from './errors';
+import { SubgraphChannel } from './fetch/subgraph-channel';
+import { SubgraphDataSource } from './fetch/subgraph-data-source';
 import { operationLimits } from './limits';
 import { mountPlayground } from './playground';
 import { createRateLimiter } from './rate-limit';
-import { documentHash, trustedDocumentsGuard } from './trusted-documents';
-
-/** Per request: the verified caller. */
-interface GatewayContext {
-  caller: Caller;
-}
+import { gatewayStatus, mountStatus, SubgraphHealthMonitor, type GatewayStatus } from './status';
+import { SupergraphFile, type SupergraphReload } from './supergraph';
+import { trustedDocumentsGuard } from './trusted-documents';
 
 export interface RunningGateway extends RunningHttpService {
   /** The playground's address. */
   playgroundUrl: string;
   /** Requests the gateway refused for who was asking. */
   audit: AuditLog;
+  /** Reads the supergraph file again and serves it if it changed (SIGHUP); a file that does not load is refused. */
+  reloadSupergraph(): Promise<SupergraphReload>;
+  /** What `/status` shows. */
+  status(): GatewayStatus;
 }
 
 /**
@@ -41,27 +44,25 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   // The gateway would otherwise report usage data to Apollo; it must never call out.
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   const logger = createLogger('gateway');
-  const supergraphSdl = readFileSync(config.supergraphFile, 'utf8');
+  const startedAt = new Date().toISOString();
   const verifyCaller = createCallerVerifier(config.callerTokens);
   const signIdentity = createInternalIdentitySigner(config.signingKey);
+  const supergraph = new SupergraphFile(config.supergraphFile, logger);
+  // One channel (pool, breaker, counters) per subgraph, kept across supergraph reloads.
+  const channels = new Map<string, SubgraphChannel>();
   const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: config.subgraphUrls[name] ?? url,
-        // Subgraphs answer only requests carrying an identity the gateway signed.
-        willSendRequest: async (options) => {
-          const { request, context } = options;
-          const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : undefined;
-          // A token per fetch, addressed to this subgraph alone and used once.
-          const token = await signIdentity(context.caller, {
-            subgraph: name,
-            operation: incoming?.operationName ?? undefined,
-            operationHash: incoming?.source ? documentHash(incoming.source) : undefined,
-          });
-          request.http?.headers.set('authorization', `Bearer ${token}`);
-        },
-      }),
+    supergraphSdl: supergraph.hook,
+    buildService: ({ name, url }) => {
+      const target = config.subgraphUrls[name] ?? url;
+      if (!target) throw new Error(`the supergraph gives no URL for subgraph ${name}`);
+      let channel = channels.get(name);
+      if (!channel || channel.url.href !== new URL(target).href) {
+        void channel?.retire();
+        channel = new SubgraphChannel(name, new URL(target), config.subgraphFetch, logger);
+        channels.set(name, channel);
+      }
+      return new SubgraphDataSource(channel, signIdentity, logger);
+    },
     logger: {
       debug: (message) => logger.debug(String(message)),
       info: (message) => logger.info(String(message)),
@@ -69,14 +70,17 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
       error: (message) => logger.error(String(message)),
     },
   });
+  const monitor = new SubgraphHealthMonitor(() => channels.values(), config.healthPollIntervalMs, logger);
+  const status = () => gatewayStatus(channels.values(), monitor, supergraph.version, startedAt);
   const operations = loadRegisteredOperations();
-  const limits = operationLimits(config.limits);
   const audit = createAuditLog('gateway');
   const limiter = createRateLimiter(config.rateLimit);
+  const limits = operationLimits(config.limits, limiter);
   const service = await startGraphQLHttpService<GatewayContext>({
     name: 'gateway',
     port: config.port,
     host: config.host,
+    limits: config.http,
     logger,
     bodyLimit: config.limits.maxBodyBytes,
     createApolloServer: (plugins) =>
@@ -91,7 +95,9 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
         // Trusted documents leave nothing for automatic persisted queries to do.
         persistedQueries: config.trustedDocumentsOnly ? false : undefined,
         includeStacktraceInErrorResponses: !config.production,
-        formatError: config.production ? maskInternalError : undefined,
+        formatError: config.production
+          ? (formatted) => maskInternalError(attributeSubgraphError(formatted))
+          : attributeSubgraphError,
         stopOnTerminationSignals: false,
       }),
     audit,
@@ -105,10 +111,27 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     },
     trustProxy: config.trustProxy,
     beforeGraphQL: config.trustedDocumentsOnly ? [trustedDocumentsGuard(operations)] : [],
-    context: async (_request, response) => ({ caller: response.locals.caller as Caller }),
-    // Liveness only: a subgraph being down shows as errors on the fields it owns, not as a dead gateway.
+    context: async (request, response) => {
+      const caller = response.locals.caller as Caller;
+      return { caller, fetches: createRequestFetches(response, limiter.callerKey(request, caller)) };
+    },
+    // Liveness only: a subgraph being down shows as errors on the fields it owns and on /status, not as a dead gateway.
     health: async () => ({}),
-    routes: config.playground ? (app) => mountPlayground(app, operations) : undefined,
+    routes: (app) => {
+      mountStatus(app, { public: config.statusPublic, verifyCaller, status });
+      if (config.playground) mountPlayground(app, operations);
+    },
+    onStop: async () => {
+      monitor.stop();
+      await Promise.all([...channels.values()].map((channel) => channel.close()));
+    },
   });
-  return { ...service, audit, playgroundUrl: service.url.replace(/\/graphql$/, '/') };
+  monitor.start();
+  return {
+    ...service,
+    audit,
+    playgroundUrl: service.url.replace(/\/graphql$/, '/'),
+    reloadSupergraph: () => supergraph.reload(),
+    status,
+  };
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
-import { buildSchema, parse, validate, type GraphQLSchema } from 'graphql';
+import { buildSchema, getIntrospectionQuery, graphqlSync, Kind, parse, validate, type GraphQLSchema } from 'graphql';
 import { loadRegisteredOperations } from '../../../schema/operations';
 import { defaultSupergraphFile, readGatewayConfig } from '../config';
-import { costLimitRule } from '../cost';
+import { costLimitRule, operationCost } from '../cost';
 import { listSizes } from '../list-sizes';
 
 function costErrors(
@@ -79,5 +79,37 @@ describe('list-aware cost limit', () => {
     // Three aliases of a nested list that a uniform list size of 10 would have let through.
     const nested = 'municipalities { county { municipalities { county { municipalities { code name } } } } }';
     expect(errors(`{ a: ${nested} b: ${nested} c: ${nested} }`)).toHaveLength(1);
+  });
+
+  it('costs introspection about what it answers, so copies under aliases add up', () => {
+    const api = Supergraph.build(readFileSync(defaultSupergraphFile, 'utf8')).apiSchema().toGraphQLJSSchema();
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      directiveIsRepeatable: true,
+      inputValueDeprecation: true,
+    });
+    const document = parse(query);
+    const fragments = new Map(
+      document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+    );
+    const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)!;
+    const cost = operationCost(
+      { getSchema: () => api, getFragment: (name) => fragments.get(name) },
+      operation as never,
+      { assumedListSize: 10, listSizes, ceiling: Infinity },
+    );
+    let values = 0;
+    const count = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(count);
+      else if (value && typeof value === 'object') {
+        for (const v of Object.values(value)) {
+          values += 1;
+          count(v);
+        }
+      }
+    };
+    count(graphqlSync({ schema: api, source: query }).data);
+    expect(cost / values).toBeGreaterThan(0.8);
+    expect(cost / values).toBeLessThan(1.25);
   });
 });

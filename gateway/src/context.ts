@@ -1,0 +1,31 @@
+import type { Caller } from '@samverkan/common';
+import type { Response } from 'express';
+import type { FetchFailure } from './fetch/field-errors';
+
+/** What the gateway's subgraph fetches need to know about the request they serve. */
+export interface RequestFetches {
+  /** Aborted when the client goes away: its fetches stop and release their sockets at once. */
+  signal: AbortSignal;
+  /** The root fetches' data, into which the gateway merges every later fetch in place (see entityIndexes). */
+  root: Record<string, unknown>;
+  /** Subgraphs that timed out or were unreachable earlier in this request: later fetches to them fail at once. */
+  failed: Map<string, FetchFailure>;
+  /** SHA-256 of the client's document for the signed identity, computed once a request. */
+  operationHash?: string;
+  /** Whom the per-caller rate limits count this request against. */
+  callerKey: string;
+}
+
+/** Per request: the verified caller and the bookkeeping of its subgraph fetches. */
+export interface GatewayContext {
+  caller: Caller;
+  fetches: RequestFetches;
+}
+
+export function createRequestFetches(response: Response, callerKey: string): RequestFetches {
+  const clientGone = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) clientGone.abort();
+  });
+  return { signal: clientGone.signal, root: {}, failed: new Map(), callerKey };
+}
