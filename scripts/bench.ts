@@ -8,9 +8,16 @@
  * server (then its `samverkan_*` databases). Ports start at BENCH_PORT_BASE
  * (default 15000); BENCH_DURATION (s, default 10) and BENCH_CONNECTIONS
  * (default 10) tune the run.
+ *
+ * A fault drill: BENCH_HANG=<subgraph> puts a server that accepts and never
+ * answers in that subgraph's place, and BENCH_CLIENT_TIMEOUT (s) makes the
+ * clients give up as impatient dashboards do. The run then prints, beside the
+ * latencies of the partial answers, the gateway process's memory and open
+ * files and its sockets to the hung subgraph, sampled throughout.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -20,6 +27,8 @@ import { loadRegisteredOperations } from '../schema/operations';
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const portBase = readPort(process.env, 'BENCH_PORT_BASE', 15000);
+const hang = process.env.BENCH_HANG;
+const clientTimeout = Number(process.env.BENCH_CLIENT_TIMEOUT ?? 0);
 const root = join(__dirname, '..');
 
 const services = [
@@ -53,8 +62,49 @@ async function waitForHealth(url: string, child: ChildProcess, name: string): Pr
   throw new Error(`${name} was not healthy within 120 s`);
 }
 
+/** A stand-in for a hung subgraph: accepts connections, reads, never answers. */
+async function startHungSubgraph(): Promise<{ port: number; close(): void }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.on('end', () => socket.destroy());
+    socket.resume();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    },
+  };
+}
+
+/** A process's resident memory (MB) and open files, and the established sockets to a port, as the kernel counts them. */
+function sample(pid: number, port?: number) {
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const files = readdirSync(`/proc/${pid}/fd`).length;
+  let sockets = 0;
+  if (port !== undefined) {
+    const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+        const [, , remote, state] = line.trim().split(/\s+/);
+        if (state === '01' && remote?.endsWith(hex)) sockets += 1;
+      }
+    }
+  }
+  return { rss, files, sockets };
+}
+
 async function startSystem() {
   const dataDir = mkdtempSync(join(tmpdir(), 'samverkan-bench-'));
+  const hung = hang ? await startHungSubgraph() : undefined;
+  if (hang && !services.some((s) => s.name === hang && s.name !== 'gateway')) {
+    throw new Error(`BENCH_HANG names no subgraph: ${hang}`);
+  }
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     PGLITE_DATA_DIR: dataDir,
@@ -64,7 +114,12 @@ async function startSystem() {
     RATE_LIMIT_REQUESTS_PER_ADDRESS: '1000000',
     ...Object.fromEntries(services.map((s, i) => [s.portVariable, String(portBase + i)])),
     ...Object.fromEntries(
-      services.slice(1).map((s, i) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${portBase + i + 1}/graphql`]),
+      services
+        .slice(1)
+        .map((s, i) => [
+          `${s.name.toUpperCase()}_URL`,
+          `http://127.0.0.1:${s.name === hang ? hung!.port : portBase + i + 1}/graphql`,
+        ]),
     ),
   };
   const children: ChildProcess[] = [];
@@ -79,11 +134,13 @@ async function startSystem() {
           }),
       ),
     );
+    hung?.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     // Subgraphs first (each seeds its database on first start), then the gateway.
     for (const [i, service] of [...services.entries()].slice(1).concat([[0, services[0]]])) {
+      if (service.name === hang) continue;
       const child = spawn(process.execPath, ['--import', 'tsx', join(root, service.entry)], {
         env,
         stdio: ['ignore', 'inherit', 'inherit'],
@@ -95,12 +152,13 @@ async function startSystem() {
     await stop();
     throw error;
   }
-  return { url: `http://127.0.0.1:${portBase}/graphql`, stop };
+  return { url: `http://127.0.0.1:${portBase}/graphql`, gatewayPid: children.at(-1)!.pid!, hungPort: hung?.port, stop };
 }
 
 async function main() {
   const system = await startSystem();
   const rows: string[][] = [];
+  const gauges: string[] = [];
   try {
     for (const op of loadRegisteredOperations()) {
       const request = {
@@ -111,13 +169,31 @@ async function main() {
         connections,
       };
       const check = await fetch(system.url, request);
-      const answer = (await check.json()) as { errors?: unknown };
-      if (check.status !== 200 || answer.errors) {
-        throw new Error(`${op.name} does not answer cleanly: ${JSON.stringify(answer).slice(0, 500)}`);
+      const answer = (await check.json()) as { data?: unknown; errors?: { extensions?: { subgraph?: string } }[] };
+      const expected = hang
+        ? answer.data != null && (answer.errors ?? []).every((e) => e.extensions?.subgraph === hang)
+        : !answer.errors;
+      if (check.status !== 200 || !expected) {
+        throw new Error(`${op.name} does not answer as expected: ${JSON.stringify(answer).slice(0, 500)}`);
       }
       // Warm the query-plan cache and the JIT before measuring.
       await autocannon({ ...request, duration: 2 });
-      const result = await autocannon({ ...request, duration });
+      const before = sample(system.gatewayPid, system.hungPort);
+      const peak = { ...before };
+      const sampler = setInterval(() => {
+        const now = sample(system.gatewayPid, system.hungPort);
+        peak.rss = Math.max(peak.rss, now.rss);
+        peak.files = Math.max(peak.files, now.files);
+        peak.sockets = Math.max(peak.sockets, now.sockets);
+      }, 100);
+      const result = await autocannon({
+        ...request,
+        duration,
+        ...(clientTimeout > 0 ? { timeout: clientTimeout } : {}),
+      });
+      clearInterval(sampler);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const after = sample(system.gatewayPid, system.hungPort);
       rows.push([
         op.name,
         result.requests.average.toFixed(1),
@@ -125,24 +201,33 @@ async function main() {
         String(result.latency.p99),
         String(result.requests.total),
         String(result.errors + result.non2xx),
+        String(result.timeouts),
       ]);
+      gauges.push(
+        `${op.name}: gateway rss ${before.rss.toFixed(0)} → peak ${peak.rss.toFixed(0)} → ${after.rss.toFixed(0)} MB 1 s after, ` +
+          `open files ${before.files} → peak ${peak.files} → ${after.files}` +
+          (hang ? `, sockets to ${hang} ${before.sockets} → peak ${peak.sockets} → ${after.sockets}` : ''),
+      );
     }
   } finally {
     await system.stop();
   }
-  const header = ['operation', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors'];
+  const header = ['operation', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors', 'client timeouts'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(
     `\nbench: ${connections} connections, ${duration} s per operation, six processes, ` +
       `${process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PostgreSQL (PGlite)'}, ` +
-      `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+      `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB` +
+      (hang ? `; ${hang} hung (accepts, never answers)` : '') +
+      (clientTimeout > 0 ? `; clients give up after ${clientTimeout} s` : ''),
   );
   console.log(line(header));
   for (const row of rows) console.log(line(row));
-  // Figures over failed requests measure the failure, not the system.
-  if (rows.some((row) => row[5] !== '0')) {
+  for (const gauge of gauges) console.log(gauge);
+  // Figures over failed requests measure the failure, not the system; in a drill, clients giving up is the point.
+  if (rows.some((row) => Number(row[5]) - (hang ? Number(row[6]) : 0) !== 0)) {
     console.error('bench: some requests failed; the figures above are not valid');
     process.exit(1);
   }
