@@ -98,8 +98,8 @@ const knownOperationTypeRule: ValidationRule = (context) => ({
 
 /**
  * Bounds how deep selections under `__schema` and `__type` nest. graphql-armor's
- * depth limit skips introspection, which let `__type { fields { type { fields … } } }`
- * run as deep as the token limit allowed.
+ * depth limit skips `__schema`, which let `__schema { types { fields { type { fields … } } } }`
+ * nest as deep as the token limit allowed.
  */
 function introspectionDepthRule(maxDepth: number): ValidationRule {
   return (context: ValidationContext) => {

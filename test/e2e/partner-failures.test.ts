@@ -384,6 +384,36 @@ describe(`partners failing independently (${databaseKind})`, () => {
       expect(body.data.agreements[0].districts[0].sicknessIndex).toBeNull();
     });
 
+    it('puts an error a subgraph returns for one entity on that entity, not on the one before it', async () => {
+      // The authorities come as Arbetsförmedlingen, Försäkringskassan, the police: the police fetch has one
+      // representation, the police at position 2, and its error must not land on Arbetsförmedlingen at 0.
+      reply = (response) =>
+        response.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            data: { _entities: [{ __typename: 'PoliceAuthority', name: null }] },
+            errors: [{ message: 'Name withheld.', path: ['_entities', 0, 'name'], extensions: { code: 'FORBIDDEN' } }],
+          }),
+        );
+      const gateway = await gatewayWith({ police: brokenUrl() });
+      const { body } = await run(gateway, 'AuthorityPartnerships');
+      const names = body.data.authorities.map((a: { __typename: string; name: string | null }) => [
+        a.__typename,
+        a.name,
+      ]);
+      expect(names).toEqual([
+        ['Arbetsformedlingen', 'Arbetsförmedlingen'],
+        ['Forsakringskassan', 'Försäkringskassan'],
+        ['PoliceAuthority', null],
+      ]);
+      expect(body.errors).toEqual([
+        {
+          message: 'Name withheld.',
+          path: ['authorities', 2, 'name'],
+          extensions: { code: 'FORBIDDEN', subgraph: 'police' },
+        },
+      ]);
+    });
+
     it('masks a subgraph’s internal error in production, still naming the subgraph', async () => {
       reply = (response) =>
         response.writeHead(200, { 'content-type': 'application/json' }).end(

@@ -67,14 +67,15 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const representations = request.variables?.representations as { __typename?: unknown }[] | undefined;
     const channel = this.channel;
 
-    const answerWithout = (failure: FetchFailure) => {
-      const indexes = representations
-        ? entityIndexes(fetches.root, options.pathInIncomingRequest ?? [], representations)
-        : undefined;
-      return {
-        errors: fieldErrorsForFailedFetch(document, failure, channel.name, representations, (j) => indexes?.[j] ?? j),
-      };
+    // Computed once a fetch needs it: where each representation's entity sits among the objects at its path.
+    let indexes: number[] | undefined;
+    const entityIndexOf = (j: number) => {
+      indexes ??= entityIndexes(fetches.root, options.pathInIncomingRequest ?? [], representations ?? []);
+      return indexes?.[j] ?? j;
     };
+    const answerWithout = (failure: FetchFailure) => ({
+      errors: fieldErrorsForFailedFetch(document, failure, channel.name, representations, entityIndexOf),
+    });
 
     const earlier = fetches.failed.get(channel.name);
     if (earlier) return answerWithout(earlier);
@@ -133,6 +134,16 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       case 'answered':
         channel.recordSuccess(durationMs);
         if (!representations && result.body.data) Object.assign(fetches.root, result.body.data);
+        if (representations && result.body.errors) {
+          // The gateway reads `_entities[i]` in an error's path as the i-th object at the fetch's path,
+          // counting objects of other types that got no representation: renumber, or a police error
+          // lands on the municipality listed before the police.
+          result.body.errors = result.body.errors.map((error) =>
+            error.path?.[0] === '_entities' && typeof error.path[1] === 'number'
+              ? { ...error, path: ['_entities', entityIndexOf(error.path[1]), ...error.path.slice(2)] }
+              : error,
+          );
+        }
         return result.body;
       case 'client gone':
         channel.breaker.abandoned(admission.probe);
