@@ -9,6 +9,15 @@
  * (default 15000); BENCH_DURATION (s, default 10) and BENCH_CONNECTIONS
  * (default 10) tune the run.
  *
+ * Side by side with the peer gateway: BENCH_PEER_URL names a running peer
+ * routed to the same subgraph ports (15001… by default; see
+ * ../shared/peer/README.md) and signing with the same DEV_KEYS_DIR; each
+ * operation is then measured on ours and the peer in turn, BENCH_ROUNDS
+ * times (default 2), and the table gives each gateway's mean. BENCH_CALLERS
+ * is `anonymous` (default), `unique` (every request a different caller's
+ * valid token, so no work can be shared between requests) or both,
+ * comma-separated.
+ *
  * A fault drill: BENCH_HANG=<subgraph> puts a server that accepts and never
  * answers in that subgraph's place, and BENCH_CLIENT_TIMEOUT (s) makes the
  * clients give up as impatient dashboards do. The run then prints, beside the
@@ -21,7 +30,14 @@ import net from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { readPort } from '@samverkan/common';
+import { importJWK, SignJWT, type JWK } from 'jose';
+import {
+  defaultDevelopmentKeyDir,
+  developmentAudience,
+  developmentIssuer,
+  ensureDevelopmentKeys,
+  readPort,
+} from '@samverkan/common';
 import { loadRegisteredOperations } from '../schema/operations';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -29,6 +45,9 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const portBase = readPort(process.env, 'BENCH_PORT_BASE', 15000);
 const hang = process.env.BENCH_HANG;
 const clientTimeout = Number(process.env.BENCH_CLIENT_TIMEOUT ?? 0);
+const peerUrl = process.env.BENCH_PEER_URL;
+const rounds = Number(process.env.BENCH_ROUNDS ?? (peerUrl ? 2 : 1));
+const callerModes = (process.env.BENCH_CALLERS ?? 'anonymous').split(',') as ('anonymous' | 'unique')[];
 const root = join(__dirname, '..');
 
 const services = [
@@ -99,6 +118,30 @@ function sample(pid: number, port?: number) {
   return { rss, files, sockets };
 }
 
+/**
+ * Caller tokens from the development identity provider, one caller each, for
+ * the `unique` mode: made before the run, so signing them costs the load
+ * generator nothing while it measures.
+ */
+async function callerTokens(count: number): Promise<string[]> {
+  const files = ensureDevelopmentKeys(process.env.DEV_KEYS_DIR ?? defaultDevelopmentKeyDir);
+  const privateKey = JSON.parse(readFileSync(files.callerPrivateKey, 'utf8')) as JWK;
+  const key = await importJWK(privateKey, 'EdDSA');
+  const organisations = ['polisen', 'arbetsformedlingen', 'forsakringskassan', '0180', '1280', '1480'];
+  return Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      new SignJWT({ org: organisations[i % organisations.length], roles: ['partner'] })
+        .setProtectedHeader({ alg: 'EdDSA', kid: privateKey.kid })
+        .setIssuer(developmentIssuer)
+        .setAudience(developmentAudience)
+        .setSubject(`bench-caller-${i}`)
+        .setIssuedAt()
+        .setExpirationTime('2h')
+        .sign(key),
+    ),
+  );
+}
+
 async function startSystem() {
   const dataDir = mkdtempSync(join(tmpdir(), 'samverkan-bench-'));
   const hung = hang ? await startHungSubgraph() : undefined;
@@ -155,71 +198,147 @@ async function startSystem() {
   return { url: `http://127.0.0.1:${portBase}/graphql`, gatewayPid: children.at(-1)!.pid!, hungPort: hung?.port, stop };
 }
 
+interface Measurement {
+  operation: string;
+  callers: string;
+  gateway: string;
+  rps: number[];
+  p50: number[];
+  p99: number[];
+  requests: number;
+  errors: number;
+  timeouts: number;
+}
+
 async function main() {
   const system = await startSystem();
-  const rows: string[][] = [];
+  const tokens = callerModes.includes('unique') ? await callerTokens(Math.max(5_000, duration * 600 * rounds)) : [];
+  let nextToken = 0;
+  const gateways = [{ name: 'ours', url: system.url }, ...(peerUrl ? [{ name: 'peer', url: peerUrl }] : [])];
+  const measurements: Measurement[] = [];
   const gauges: string[] = [];
   try {
     for (const op of loadRegisteredOperations()) {
-      const request = {
-        url: system.url,
-        method: 'POST' as const,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: op.document, variables: op.variables }),
-        connections,
-      };
-      const check = await fetch(system.url, request);
-      const answer = (await check.json()) as { data?: unknown; errors?: { extensions?: { subgraph?: string } }[] };
-      const expected = hang
-        ? answer.data != null && (answer.errors ?? []).every((e) => e.extensions?.subgraph === hang)
-        : !answer.errors;
-      if (check.status !== 200 || !expected) {
-        throw new Error(`${op.name} does not answer as expected: ${JSON.stringify(answer).slice(0, 500)}`);
+      const body = JSON.stringify({ query: op.document, variables: op.variables });
+      for (const gateway of gateways) {
+        const check = await fetch(gateway.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        const answer = (await check.json()) as { data?: unknown; errors?: { extensions?: { subgraph?: string } }[] };
+        const expected = hang
+          ? answer.data != null && (answer.errors ?? []).every((e) => e.extensions?.subgraph === hang)
+          : !answer.errors;
+        if (check.status !== 200 || !expected) {
+          throw new Error(
+            `${gateway.name}: ${op.name} does not answer as expected: ${JSON.stringify(answer).slice(0, 500)}`,
+          );
+        }
       }
-      // Warm the query-plan cache and the JIT before measuring.
-      await autocannon({ ...request, duration: 2 });
-      const before = sample(system.gatewayPid, system.hungPort);
-      const peak = { ...before };
-      const sampler = setInterval(() => {
-        const now = sample(system.gatewayPid, system.hungPort);
-        peak.rss = Math.max(peak.rss, now.rss);
-        peak.files = Math.max(peak.files, now.files);
-        peak.sockets = Math.max(peak.sockets, now.sockets);
-      }, 100);
-      const result = await autocannon({
-        ...request,
-        duration,
-        ...(clientTimeout > 0 ? { timeout: clientTimeout } : {}),
-      });
-      clearInterval(sampler);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      const after = sample(system.gatewayPid, system.hungPort);
-      rows.push([
-        op.name,
-        result.requests.average.toFixed(1),
-        String(result.latency.p50),
-        String(result.latency.p99),
-        String(result.requests.total),
-        String(result.errors + result.non2xx),
-        String(result.timeouts),
-      ]);
-      gauges.push(
-        `${op.name}: gateway rss ${before.rss.toFixed(0)} → peak ${peak.rss.toFixed(0)} → ${after.rss.toFixed(0)} MB 1 s after, ` +
-          `open files ${before.files} → peak ${peak.files} → ${after.files}` +
-          (hang ? `, sockets to ${hang} ${before.sockets} → peak ${peak.sockets} → ${after.sockets}` : ''),
-      );
+      for (const callers of callerModes) {
+        const run = (url: string, seconds: number) =>
+          autocannon({
+            url,
+            connections,
+            duration: seconds,
+            ...(clientTimeout > 0 ? { timeout: clientTimeout } : {}),
+            requests: [
+              {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body,
+                setupRequest: (request) =>
+                  callers === 'unique'
+                    ? {
+                        ...request,
+                        headers: { ...request.headers, authorization: `Bearer ${tokens[nextToken++ % tokens.length]}` },
+                      }
+                    : request,
+              },
+            ],
+          });
+        const rows = gateways.map((gateway) => {
+          const row: Measurement = {
+            operation: op.name,
+            callers,
+            gateway: gateway.name,
+            rps: [],
+            p50: [],
+            p99: [],
+            requests: 0,
+            errors: 0,
+            timeouts: 0,
+          };
+          measurements.push(row);
+          return row;
+        });
+        // Warm the query-plan caches and the JIT before measuring.
+        for (const gateway of gateways) await run(gateway.url, 2);
+        const before = sample(system.gatewayPid, system.hungPort);
+        const peak = { ...before };
+        const sampler = setInterval(() => {
+          const now = sample(system.gatewayPid, system.hungPort);
+          peak.rss = Math.max(peak.rss, now.rss);
+          peak.files = Math.max(peak.files, now.files);
+          peak.sockets = Math.max(peak.sockets, now.sockets);
+        }, 100);
+        // Interleaved, ours then the peer, round after round: the machine is shared, only side by side compares.
+        for (let round = 0; round < rounds; round += 1) {
+          for (const [i, gateway] of gateways.entries()) {
+            const result = await run(gateway.url, duration);
+            rows[i].rps.push(result.requests.average);
+            rows[i].p50.push(result.latency.p50);
+            rows[i].p99.push(result.latency.p99);
+            rows[i].requests += result.requests.total;
+            rows[i].errors += result.errors + result.non2xx;
+            rows[i].timeouts += result.timeouts;
+          }
+        }
+        clearInterval(sampler);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        const after = sample(system.gatewayPid, system.hungPort);
+        gauges.push(
+          `${op.name}, ${callers}: our gateway rss ${before.rss.toFixed(0)} → peak ${peak.rss.toFixed(0)} → ` +
+            `${after.rss.toFixed(0)} MB 1 s after, open files ${before.files} → peak ${peak.files} → ${after.files}` +
+            (hang ? `, sockets to ${hang} ${before.sockets} → peak ${peak.sockets} → ${after.sockets}` : ''),
+        );
+      }
     }
   } finally {
     await system.stop();
   }
-  const header = ['operation', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors', 'client timeouts'];
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const header = [
+    'operation',
+    'callers',
+    'gateway',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'requests',
+    'errors',
+    'client timeouts',
+  ];
+  const rows = measurements.map((m) => [
+    m.operation,
+    m.callers,
+    m.gateway,
+    mean(m.rps).toFixed(1) + (m.rps.length > 1 ? ` (${m.rps.map((r) => r.toFixed(0)).join('/')})` : ''),
+    mean(m.p50).toFixed(0),
+    mean(m.p99).toFixed(0),
+    String(m.requests),
+    String(m.errors),
+    String(m.timeouts),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+    cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(
-    `\nbench: ${connections} connections, ${duration} s per operation, six processes, ` +
+    `\nbench: ${connections} connections, ${duration} s per run, ${rounds} round(s), six processes, ` +
       `${process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PostgreSQL (PGlite)'}, ` +
       `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB` +
+      (peerUrl ? `; peer at ${peerUrl}, interleaved` : '') +
       (hang ? `; ${hang} hung (accepts, never answers)` : '') +
       (clientTimeout > 0 ? `; clients give up after ${clientTimeout} s` : ''),
   );
@@ -227,7 +346,7 @@ async function main() {
   for (const row of rows) console.log(line(row));
   for (const gauge of gauges) console.log(gauge);
   // Figures over failed requests measure the failure, not the system; in a drill, clients giving up is the point.
-  if (rows.some((row) => Number(row[5]) - (hang ? Number(row[6]) : 0) !== 0)) {
+  if (measurements.some((m) => m.errors - (hang ? m.timeouts : 0) !== 0)) {
     console.error('bench: some requests failed; the figures above are not valid');
     process.exit(1);
   }
