@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type JsonWebKey } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLError } from 'graphql';
@@ -196,6 +196,35 @@ export function createInternalIdentityVerifier(
       ...(typeof payload.doc === 'string' && /^[0-9a-f]{64}$/.test(payload.doc) ? { operationHash: payload.doc } : {}),
     };
   };
+}
+
+/**
+ * The public half of a signing key, fit to publish: only public members
+ * (`kty`, `crv`, `x`, ...; never `d`), with the key's `kid` and `alg` and
+ * `use: "sig"`.
+ */
+export function publicJwk(privateKey: JWK): JWK {
+  // Derived from `d` rather than copied minus the private members: a member nobody thought to strip cannot leak,
+  // and an `x` that does not match `d` is not published. Through a private KeyObject, since createPublicKey
+  // given a private JWK takes its `x` on trust.
+  const derived = createPublicKey(createPrivateKey({ key: privateKey as JsonWebKey, format: 'jwk' })).export({
+    format: 'jwk',
+  });
+  return {
+    ...(derived as JWK),
+    ...(privateKey.kid === undefined ? {} : { kid: privateKey.kid }),
+    ...(privateKey.alg === undefined ? {} : { alg: privateKey.alg }),
+    use: 'sig',
+  };
+}
+
+/**
+ * The key set subgraphs verify the gateway's identity tokens with, as the
+ * gateway serves it at `/.well-known/jwks.json` and `npm run keys` writes it.
+ */
+export function internalIdentityJwks(signingKey: JWK): JSONWebKeySet {
+  // The signer uses EdDSA whatever the key file says; a verifier that trusts `alg` from the set must see that.
+  return { keys: [{ ...publicJwk(signingKey), alg: 'EdDSA' }] };
 }
 
 /** Files of the development keys `npm start` creates on first run. */

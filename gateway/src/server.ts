@@ -17,6 +17,7 @@ import { createRequestFetches, type GatewayContext } from './context';
 import { attributeSubgraphError, maskInternalError } from './errors';
 import { SubgraphChannel } from './fetch/subgraph-channel';
 import { SubgraphDataSource } from './fetch/subgraph-data-source';
+import { mountJwks } from './jwks';
 import { operationLimits } from './limits';
 import { mountPlayground } from './playground';
 import { createRateLimiter } from './rate-limit';
@@ -119,6 +120,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     health: async () => ({}),
     routes: (app) => {
       mountStatus(app, { public: config.statusPublic, verifyCaller, status });
+      mountJwks(app, config.signingKey);
       if (config.playground) mountPlayground(app, operations);
     },
     onStop: async () => {

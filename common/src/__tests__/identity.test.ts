@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT, importJWK } from 'jose';
+import { SignJWT, createLocalJWKSet, importJWK, jwtVerify } from 'jose';
 import {
   anonymousCaller,
   createCallerVerifier,
@@ -9,6 +9,8 @@ import {
   createInternalIdentityVerifier,
   ensureDevelopmentKeys,
   generateSigningKeyPair,
+  internalIdentityJwks,
+  publicJwk,
   readCallerTokenSettings,
   readGatewayPublicKey,
 } from '../identity';
@@ -138,6 +140,31 @@ describe('the identity the gateway forwards', () => {
       .setExpirationTime(Math.floor(Date.now() / 1000) - 1)
       .sign(await importJWK(testKeys.gateway.privateKey, 'EdDSA'));
     await expect(verify(`Bearer ${stale}`)).rejects.toMatchObject({ message: expect.stringContaining('expired') });
+  });
+});
+
+describe("the gateway's published key set", () => {
+  it('holds the public key alone, which verifies what the gateway signs', async () => {
+    const jwks = internalIdentityJwks(testKeys.gateway.privateKey);
+    expect(jwks).toEqual({ keys: [testKeys.gateway.publicKey] });
+    expect(jwks.keys[0]).not.toHaveProperty('d');
+    const token = await createInternalIdentitySigner(testKeys.gateway.privateKey)(anonymousCaller, {
+      subgraph: 'police',
+    });
+    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(jwks), {
+      issuer: 'samverkan-gateway',
+      audience: 'samverkan-subgraph:police',
+      algorithms: ['EdDSA'],
+    });
+    expect(protectedHeader).toEqual({ alg: 'EdDSA', kid: 'test-gateway' });
+    expect(payload).toMatchObject({ sub: 'anonymous', anon: true, roles: [], jti: expect.any(String) });
+    expect(payload.exp! - payload.iat!).toBe(15);
+  });
+
+  it('derives the public key from the private one, whatever else the private JWK carries', () => {
+    const { privateKey, publicKey } = generateSigningKeyPair('k');
+    const published = publicJwk({ ...privateKey, x: generateSigningKeyPair('other').publicKey.x, p: 'secret' });
+    expect(published).toEqual(publicKey);
   });
 });
 
