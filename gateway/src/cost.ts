@@ -85,14 +85,24 @@ function fieldDefinition(parentType: GraphQLNamedType | undefined, name: string,
     : undefined;
 }
 
+/** List lengths by `Type.field`, such as `Query.municipalities` (300). */
+export type ListSizes = Readonly<Record<string, number>>;
+
 export interface CostModel {
-  /** The length assumed for a list field not named in `listSizes`. */
+  /** The length assumed for a list field `listSizes` gives no length for. */
   assumedListSize: number;
-  /** Known list lengths by `Type.field`, such as `Query.municipalities` (290). */
-  listSizes: Readonly<Record<string, number>>;
+  /**
+   * The known list lengths: those of the supergraph being served, which a
+   * reload replaces, so they are asked for at each operation rather than
+   * fixed when the rule is made.
+   */
+  listSizes: () => ListSizes;
   /** Stop counting past this: the answer is "too expensive" either way. */
   ceiling: number;
 }
+
+/** A cost model with its list lengths read once, so that one operation is costed against one supergraph's. */
+type Snapshot = Omit<CostModel, 'listSizes'> & { listSizes: ListSizes };
 
 /**
  * Estimated cost of a selection: every field costs 1, and a field that
@@ -107,7 +117,7 @@ function selectionCost(
   context: CostContext,
   selectionSet: SelectionSetNode,
   parentType: GraphQLNamedType | undefined,
-  model: CostModel,
+  model: Snapshot,
   fragmentCosts: Map<string, number>,
   fragmentsOnPath: ReadonlySet<string>,
 ): number {
@@ -215,16 +225,24 @@ export function operationCost(
   fragmentCosts = new Map<string, number>(),
 ): number {
   const root = rootTypeOf(context.getSchema(), operation.operation);
-  return selectionCost(context, operation.selectionSet, root, model, fragmentCosts, new Set());
+  const snapshot = { ...model, listSizes: model.listSizes() };
+  return selectionCost(context, operation.selectionSet, root, snapshot, fragmentCosts, new Set());
 }
 
 /** Refuses, at validation, any operation whose estimated cost is above `maxCost`. */
 export function costLimitRule(maxCost: number, model: Omit<CostModel, 'ceiling'>): ValidationRule {
   return (context) => {
+    // Fragment costs are shared by the document's operations, so all of them count with the same lengths.
+    const listSizes = model.listSizes();
     const fragmentCosts = new Map<string, number>();
     return {
       OperationDefinition(node) {
-        const cost = operationCost(context, node, { ...model, ceiling: maxCost }, fragmentCosts);
+        const cost = operationCost(
+          context,
+          node,
+          { ...model, listSizes: () => listSizes, ceiling: maxCost },
+          fragmentCosts,
+        );
         if (cost > maxCost) {
           context.reportError(
             new GraphQLError(

@@ -12,8 +12,7 @@ import {
 } from 'graphql';
 import type { OperationLimits } from './config';
 import type { GatewayContext } from './context';
-import { costLimitRule, operationCost, rootTypeOf } from './cost';
-import { listSizes } from './list-sizes';
+import { costLimitRule, operationCost, rootTypeOf, type ListSizes } from './cost';
 import type { RateLimiter } from './rate-limit';
 
 /** How deep a variable's value may nest (lists in objects in lists …). */
@@ -166,7 +165,11 @@ function introspectionDepthRule(maxDepth: number): ValidationRule {
  * The cost-weighted rate limit: each operation's estimated cost is charged to
  * its caller before any subgraph is asked; over the budget, 429.
  */
-function costRateLimitPlugin(limits: OperationLimits, limiter: RateLimiter): ApolloServerPlugin<GatewayContext> {
+function costRateLimitPlugin(
+  limits: OperationLimits,
+  limiter: RateLimiter,
+  listSizes: () => ListSizes,
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
@@ -193,11 +196,14 @@ function costRateLimitPlugin(limits: OperationLimits, limiter: RateLimiter): Apo
  * graphql-armor's depth, alias and directive limits, graphql-js's token limit,
  * a list-aware cost limit and the list-length bound, as Apollo Server options. Field suggestions are off:
  * "did you mean" answers would map the schema for someone denied
- * introspection.
+ * introspection. `listSizes` gives the list lengths of the supergraph being
+ * served (its `@listSize`s); it is asked at each operation, so those of a
+ * reloaded supergraph apply from the next one on.
  */
 export function operationLimits(
   limits: OperationLimits,
   limiter: RateLimiter,
+  listSizes: () => ListSizes,
 ): {
   plugins: ApolloServerPlugin<GatewayContext>[];
   validationRules: ValidationRule[];
@@ -218,7 +224,7 @@ export function operationLimits(
       operationResolutionPlugin(),
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
       variablesAndListsPlugin(limits.maxListLength),
-      ...(limiter.costLimited ? [costRateLimitPlugin(limits, limiter)] : []),
+      ...(limiter.costLimited ? [costRateLimitPlugin(limits, limiter, listSizes)] : []),
     ],
     validationRules: [
       knownOperationTypeRule,

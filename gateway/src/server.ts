@@ -11,6 +11,7 @@ import {
   type Caller,
   type RunningHttpService,
 } from '@samverkan/common';
+import { listSizesFromSupergraph } from '../../schema/list-sizes';
 import { loadRegisteredOperations } from '../../schema/operations';
 import { readGatewayConfig, type GatewayConfig } from './config';
 import { createRequestFetches, type GatewayContext } from './context';
@@ -76,7 +77,12 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   const operations = loadRegisteredOperations();
   const audit = createAuditLog('gateway');
   const limiter = createRateLimiter(config.rateLimit);
-  const limits = operationLimits(config.limits, limiter);
+  // The cost limit counts each list as long as the supergraph being served says (@listSize), reloads included.
+  let listSizes: Readonly<Record<string, number>> = {};
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    listSizes = listSizesFromSupergraph(coreSupergraphSdl);
+  });
+  const limits = operationLimits(config.limits, limiter, () => listSizes);
   const service = await startGraphQLHttpService<GatewayContext>({
     name: 'gateway',
     port: config.port,

@@ -3,8 +3,8 @@ import { Supergraph } from '@apollo/federation-internals';
 import { buildSchema, getIntrospectionQuery, graphqlSync, Kind, parse, validate, type GraphQLSchema } from 'graphql';
 import { loadRegisteredOperations } from '../../../schema/operations';
 import { defaultSupergraphFile, readGatewayConfig } from '../config';
+import { listSizesFromSupergraph } from '../../../schema/list-sizes';
 import { costLimitRule, operationCost } from '../cost';
-import { listSizes } from '../list-sizes';
 
 function costErrors(
   schema: GraphQLSchema,
@@ -14,7 +14,7 @@ function costErrors(
   sizes: Record<string, number> = {},
 ) {
   return validate(schema, parse(document), [
-    costLimitRule(maxCost, { assumedListSize: listSize, listSizes: sizes }),
+    costLimitRule(maxCost, { assumedListSize: listSize, listSizes: () => sizes }),
   ]).map((e) => e.message);
 }
 
@@ -46,6 +46,16 @@ describe('list-aware cost limit', () => {
     expect(costErrors(schema, '{ regions { name } }', 20, 10)).toEqual([]);
   });
 
+  it('asks for the list lengths at each validation, so a reloaded supergraph’s lengths count from the next operation', () => {
+    let sizes: Record<string, number> = { 'Query.regions': 300 };
+    const rule = costLimitRule(20, { assumedListSize: 10, listSizes: () => sizes });
+    const errors = () => validate(schema, parse('{ regions { name } }'), [rule]);
+    expect(errors()).toHaveLength(1);
+    // A supergraph without that size: the list counts as the assumed 10 again.
+    sizes = {};
+    expect(errors()).toEqual([]);
+  });
+
   it('costs a fragment once however often it is spread, so the estimate stays cheap', () => {
     const levels = 40;
     const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`);
@@ -67,8 +77,10 @@ describe('list-aware cost limit', () => {
 
   it('lets every registered operation through under the default limit, and refuses nested-list bombs', () => {
     const limits = readGatewayConfig({ DEV_KEYS_DIR: '/tmp/samverkan-cost-test-keys' }).limits;
-    const api = Supergraph.build(readFileSync(defaultSupergraphFile, 'utf8')).apiSchema().toGraphQLJSSchema();
-    const errors = (document: string) => costErrors(api, document, limits.maxCost, limits.assumedListSize, listSizes);
+    const supergraphSdl = readFileSync(defaultSupergraphFile, 'utf8');
+    const api = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+    const sizes = listSizesFromSupergraph(supergraphSdl);
+    const errors = (document: string) => costErrors(api, document, limits.maxCost, limits.assumedListSize, sizes);
     for (const op of loadRegisteredOperations()) {
       expect({ op: op.name, errors: errors(op.document) }).toEqual({ op: op.name, errors: [] });
     }
@@ -82,7 +94,9 @@ describe('list-aware cost limit', () => {
   });
 
   it('costs introspection about what it answers, so copies under aliases add up', () => {
-    const api = Supergraph.build(readFileSync(defaultSupergraphFile, 'utf8')).apiSchema().toGraphQLJSSchema();
+    const supergraphSdl = readFileSync(defaultSupergraphFile, 'utf8');
+    const api = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+    const sizes = listSizesFromSupergraph(supergraphSdl);
     const query = getIntrospectionQuery({
       descriptions: true,
       directiveIsRepeatable: true,
@@ -96,7 +110,7 @@ describe('list-aware cost limit', () => {
     const cost = operationCost(
       { getSchema: () => api, getFragment: (name) => fragments.get(name) },
       operation as never,
-      { assumedListSize: 10, listSizes, ceiling: Infinity },
+      { assumedListSize: 10, listSizes: () => sizes, ceiling: Infinity },
     );
     let values = 0;
     const count = (value: unknown): void => {
