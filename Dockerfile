@@ -1,6 +1,5 @@
-# One image for every service; SERVICE picks which one runs:
-#   gateway | subgraphs/municipalities | subgraphs/police | subgraphs/arbetsformedlingen
-#   | subgraphs/forsakringskassan | subgraphs/agreements
+# One image for every service; SERVICE picks which one runs: gateway, or
+# subgraphs/<name> for any subgraph schema/supergraph.yaml lists.
 FROM node:20-bookworm-slim AS base
 WORKDIR /app
 ENV NODE_ENV=production \

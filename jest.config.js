@@ -6,7 +6,14 @@
  */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/common', '<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/test', '<rootDir>/schema'],
+  roots: [
+    '<rootDir>/common',
+    '<rootDir>/subgraphs',
+    '<rootDir>/gateway',
+    '<rootDir>/test',
+    '<rootDir>/schema',
+    '<rootDir>/scripts',
+  ],
   testMatch: ['**/__tests__/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   transform: {
     '^.+\\.ts$': '<rootDir>/test/support/esbuild-transform.js',

@@ -5,37 +5,23 @@
  *   npm run compose:check   exits 1 if composition fails or the committed file is stale
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import YAML from 'yaml';
+import { defaultConfigFile, listSubgraphs } from './subgraph-list';
 
-export interface SupergraphConfig {
-  subgraphs: Record<string, { routing_url: string; schema: { file: string } }>;
-}
-
-export const defaultConfigFile = join(__dirname, 'supergraph.yaml');
+export { defaultConfigFile } from './subgraph-list';
 export const defaultSupergraphFile = join(__dirname, 'supergraph.graphql');
-
-export function readSupergraphConfig(configFile: string): SupergraphConfig {
-  const config = YAML.parse(readFileSync(configFile, 'utf8')) as SupergraphConfig;
-  if (!config?.subgraphs || Object.keys(config.subgraphs).length === 0) {
-    throw new Error(`${configFile} lists no subgraphs`);
-  }
-  return config;
-}
 
 export type CompositionResult = { ok: true; supergraphSdl: string; hints: string[] } | { ok: false; errors: string[] };
 
 /** Composes the subgraphs a config file names; paths in it are relative to the file. */
 export function composeFromConfig(configFile: string): CompositionResult {
-  const config = readSupergraphConfig(configFile);
-  const services = Object.entries(config.subgraphs).map(([name, subgraph]) => {
-    const file = resolve(dirname(configFile), subgraph.schema.file);
+  const services = listSubgraphs(configFile).map(({ name, routingUrl, schemaFile }) => {
     try {
-      return { name, url: subgraph.routing_url, typeDefs: parse(readFileSync(file, 'utf8')) };
+      return { name, url: routingUrl, typeDefs: parse(readFileSync(schemaFile, 'utf8')) };
     } catch (error) {
-      throw new Error(`subgraph ${name}: cannot read ${file}: ${(error as Error).message}`);
+      throw new Error(`subgraph ${name}: cannot read ${schemaFile}: ${(error as Error).message}`);
     }
   });
   const result = composeServices(services);

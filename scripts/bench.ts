@@ -39,6 +39,7 @@ import {
   readPort,
 } from '@samverkan/common';
 import { loadRegisteredOperations } from '../schema/operations';
+import { environmentPrefix, listSubgraphs } from '../schema/subgraph-list';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -50,21 +51,16 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? (peerUrl ? 2 : 1));
 const callerModes = (process.env.BENCH_CALLERS ?? 'anonymous').split(',') as ('anonymous' | 'unique')[];
 const root = join(__dirname, '..');
 
+// The gateway first, then every subgraph the composition config lists whose code is here.
 const services = [
   { name: 'gateway', entry: 'gateway/src/index.ts', portVariable: 'GATEWAY_PORT' },
-  { name: 'municipalities', entry: 'subgraphs/municipalities/src/index.ts', portVariable: 'MUNICIPALITIES_PORT' },
-  { name: 'police', entry: 'subgraphs/police/src/index.ts', portVariable: 'POLICE_PORT' },
-  {
-    name: 'arbetsformedlingen',
-    entry: 'subgraphs/arbetsformedlingen/src/index.ts',
-    portVariable: 'ARBETSFORMEDLINGEN_PORT',
-  },
-  {
-    name: 'forsakringskassan',
-    entry: 'subgraphs/forsakringskassan/src/index.ts',
-    portVariable: 'FORSAKRINGSKASSAN_PORT',
-  },
-  { name: 'agreements', entry: 'subgraphs/agreements/src/index.ts', portVariable: 'AGREEMENTS_PORT' },
+  ...listSubgraphs()
+    .filter((subgraph) => subgraph.inRepository)
+    .map(({ name }) => ({
+      name,
+      entry: `subgraphs/${name}/src/index.ts`,
+      portVariable: `${environmentPrefix(name)}_PORT`,
+    })),
 ];
 
 async function waitForHealth(url: string, child: ChildProcess, name: string): Promise<void> {
@@ -160,7 +156,7 @@ async function startSystem() {
       services
         .slice(1)
         .map((s, i) => [
-          `${s.name.toUpperCase()}_URL`,
+          `${environmentPrefix(s.name)}_URL`,
           `http://127.0.0.1:${s.name === hang ? hung!.port : portBase + i + 1}/graphql`,
         ]),
     ),

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ConfigError,
@@ -14,17 +15,10 @@ import {
   type HttpServerLimits,
 } from '@samverkan/common';
 import type { JWK } from 'jose';
+import { environmentPrefix } from '../../schema/subgraph-list';
 import type { SubgraphFetchSettings } from './fetch/subgraph-channel';
 import type { RateLimitSettings } from './rate-limit';
-
-/** The subgraphs the supergraph routes to, by their name in `schema/supergraph.yaml`. */
-export const subgraphNames = [
-  'municipalities',
-  'police',
-  'arbetsformedlingen',
-  'forsakringskassan',
-  'agreements',
-] as const;
+import { routedSubgraphs } from './supergraph';
 
 export const defaultSupergraphFile = join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
 
@@ -37,7 +31,7 @@ export interface OperationLimits {
   maxDirectives: number;
   /** Most lexical tokens: bounds parsing work before anything else runs. */
   maxTokens: number;
-  /** Most estimated cost: 1 a field, times the list's length (list-sizes.ts) under every list. */
+  /** Most estimated cost: 1 a field, times the list's length (its `@listSize` in the supergraph) under every list. */
   maxCost: number;
   /**
    * Deepest nesting under `__schema` or `__type`. Introspection types nest
@@ -45,7 +39,10 @@ export interface OperationLimits {
    * bound instead of escaping every bound.
    */
   maxIntrospectionDepth: number;
-  /** The length the cost estimate assumes for every list. */
+  /**
+   * The length the cost estimate assumes for a list the supergraph being
+   * served gives no `@listSize`, e.g. one added by a later supergraph.
+   */
   assumedListSize: number;
   /** Most items in any list given as an argument or variable. */
   maxListLength: number;
@@ -60,6 +57,11 @@ export interface GatewayConfig {
   production: boolean;
   /** The composed supergraph the gateway serves; it never introspects subgraphs at start-up. */
   supergraphFile: string;
+  /**
+   * How often the supergraph file is checked for a new version, which is then
+   * served without a restart; 0 only on SIGHUP.
+   */
+  supergraphPollIntervalMs: number;
   /** Subgraph URLs that replace the supergraph's routing URLs, from `<SUBGRAPH>_URL`. */
   subgraphUrls: Partial<Record<string, string>>;
   /** Whether `/` serves the GraphiQL playground. */
@@ -90,14 +92,22 @@ export interface GatewayConfig {
 
 export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const production = env.NODE_ENV === 'production';
+  const supergraphFile = readString(env, 'SUPERGRAPH_FILE', defaultSupergraphFile);
+  let subgraphNames: string[];
+  try {
+    // Per-subgraph settings follow the supergraph served, so a subgraph added to it needs no change here.
+    subgraphNames = routedSubgraphs(readFileSync(supergraphFile, 'utf8')).map((s) => s.name);
+  } catch (error) {
+    throw new ConfigError('SUPERGRAPH_FILE', `cannot read ${supergraphFile}: ${(error as Error).message}`);
+  }
   const subgraphUrls: Partial<Record<string, string>> = {};
   for (const name of subgraphNames) {
-    const url = readOptionalUrl(env, `${name.toUpperCase()}_URL`);
+    const url = readOptionalUrl(env, `${environmentPrefix(name)}_URL`);
     if (url) subgraphUrls[name] = url;
   }
   const timeoutMsBySubgraph: Record<string, number> = {};
   for (const name of subgraphNames) {
-    const variable = `${name.toUpperCase()}_TIMEOUT_MS`;
+    const variable = `${environmentPrefix(name)}_TIMEOUT_MS`;
     if (env[variable] !== undefined)
       timeoutMsBySubgraph[name] = readInteger(env, variable, 0, { min: 50, max: 600_000 });
   }
@@ -111,7 +121,8 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     port: readPort(env, 'GATEWAY_PORT', 4000),
     host: readString(env, 'HOST', '127.0.0.1'),
     production,
-    supergraphFile: readString(env, 'SUPERGRAPH_FILE', defaultSupergraphFile),
+    supergraphFile,
+    supergraphPollIntervalMs: readInteger(env, 'SUPERGRAPH_POLL_INTERVAL_MS', 2_000, { min: 0, max: 3_600_000 }),
     subgraphUrls,
     playground: readSwitch(env, 'PLAYGROUND', !production),
     introspection: readSwitch(env, 'INTROSPECTION', !production),

@@ -18,6 +18,7 @@ import { createRequestFetches, type GatewayContext } from './context';
 import { attributeSubgraphError, maskInternalError } from './errors';
 import { SubgraphChannel } from './fetch/subgraph-channel';
 import { SubgraphDataSource } from './fetch/subgraph-data-source';
+import { createSubgraphProbe } from './fetch/subgraph-probe';
 import { mountJwks } from './jwks';
 import { operationLimits } from './limits';
 import { mountPlayground } from './playground';
@@ -31,7 +32,11 @@ export interface RunningGateway extends RunningHttpService {
   playgroundUrl: string;
   /** Requests the gateway refused for who was asking. */
   audit: AuditLog;
-  /** Reads the supergraph file again and serves it if it changed (SIGHUP); a file that does not load is refused. */
+  /**
+   * Reads the supergraph file again and serves it if it changed (SIGHUP, or
+   * the poll); a file that does not load, or whose new subgraph does not
+   * answer, is refused.
+   */
   reloadSupergraph(): Promise<SupergraphReload>;
   /** What `/status` shows. */
   status(): GatewayStatus;
@@ -49,7 +54,10 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   const startedAt = new Date().toISOString();
   const verifyCaller = createCallerVerifier(config.callerTokens);
   const signIdentity = createInternalIdentitySigner(config.signingKey);
-  const supergraph = new SupergraphFile(config.supergraphFile, logger);
+  const supergraph = new SupergraphFile(config.supergraphFile, logger, {
+    pollIntervalMs: config.supergraphPollIntervalMs,
+    probe: createSubgraphProbe(signIdentity, config.subgraphUrls, Math.min(config.subgraphFetch.timeoutMs, 5_000)),
+  });
   // One channel (pool, breaker, counters) per subgraph, kept across supergraph reloads.
   const channels = new Map<string, SubgraphChannel>();
   const gateway = new ApolloGateway({
@@ -73,7 +81,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     },
   });
   const monitor = new SubgraphHealthMonitor(() => channels.values(), config.healthPollIntervalMs, logger);
-  const status = () => gatewayStatus(channels.values(), monitor, supergraph.version, startedAt);
+  const status = () => gatewayStatus(channels.values(), monitor, supergraph, startedAt);
   const operations = loadRegisteredOperations();
   const audit = createAuditLog('gateway');
   const limiter = createRateLimiter(config.rateLimit);

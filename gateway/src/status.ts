@@ -2,7 +2,8 @@ import type { Caller, Logger } from '@samverkan/common';
 import type { Express, Request, Response } from 'express';
 import type { BreakerState } from './fetch/circuit-breaker';
 import type { SubgraphChannel, SubgraphFetchStats } from './fetch/subgraph-channel';
-import type { SupergraphVersion } from './supergraph';
+import type { PublishedVersion } from '../../schema/supergraph-history';
+import type { RefusedSupergraph, SupergraphFile } from './supergraph';
 
 /** What the last poll of a subgraph's `/health` found. */
 export interface SubgraphHealth {
@@ -25,7 +26,14 @@ export interface GatewayStatus {
   /** `degraded` while any subgraph is down or its circuit is not closed. */
   status: 'ok' | 'degraded';
   startedAt: string;
-  supergraph: Omit<SupergraphVersion, 'file'>;
+  supergraph: {
+    hash: string;
+    loadedAt: string;
+    /** The last version refused since the served one was loaded: its subgraph did not answer, or it did not load. */
+    refused?: RefusedSupergraph;
+    /** The versions `npm run subgraph:publish` recorded, newest first. */
+    history: PublishedVersion[];
+  };
   subgraphs: SubgraphStatus[];
 }
 
@@ -87,7 +95,7 @@ export class SubgraphHealthMonitor {
 export function gatewayStatus(
   channels: Iterable<SubgraphChannel>,
   monitor: SubgraphHealthMonitor,
-  supergraph: SupergraphVersion,
+  supergraph: Pick<SupergraphFile, 'version' | 'lastRefused' | 'history'>,
   startedAt: string,
 ): GatewayStatus {
   const subgraphs = [...channels].map((channel): SubgraphStatus => {
@@ -105,7 +113,12 @@ export function gatewayStatus(
   return {
     status: degraded ? 'degraded' : 'ok',
     startedAt,
-    supergraph: { hash: supergraph.hash, loadedAt: supergraph.loadedAt },
+    supergraph: {
+      hash: supergraph.version.hash,
+      loadedAt: supergraph.version.loadedAt,
+      ...(supergraph.lastRefused ? { refused: supergraph.lastRefused } : {}),
+      history: supergraph.history(),
+    },
     subgraphs,
   };
 }
@@ -115,6 +128,30 @@ const escapeHtml = (value: unknown) =>
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
+
+function renderSupergraph(supergraph: GatewayStatus['supergraph']): string {
+  const refused = supergraph.refused
+    ? `<p class="bad">Refused version <code>${escapeHtml(supergraph.refused.hash.slice(0, 16))}</code> at ${escapeHtml(
+        supergraph.refused.refusedAt,
+      )}: ${escapeHtml(supergraph.refused.reason)}</p>`
+    : '';
+  if (supergraph.history.length === 0) return `${refused}<p>No published versions recorded.</p>`;
+  const rows = supergraph.history
+    .map(
+      (
+        v,
+      ) => `<tr${v.hash === supergraph.hash ? ' class="ok"' : ''}><td><code>${escapeHtml(v.hash.slice(0, 16))}</code>${
+        v.hash === supergraph.hash ? ' (served)' : ''
+      }</td><td>${escapeHtml(v.publishedAt)}</td><td>${escapeHtml(v.subgraph)} ${escapeHtml(v.change)}</td>
+<td>${escapeHtml(v.changes.safe)} safe, ${escapeHtml(v.changes.dangerous)} dangerous, ${escapeHtml(v.changes.breaking)} breaking</td></tr>`,
+    )
+    .join('\n');
+  return `${refused}<h2>Published versions</h2>
+<table><thead><tr><th>Version</th><th>Published</th><th>Subgraph</th><th>API changes</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>`;
+}
 
 /** The status as a small page that refreshes itself; no script, no outside resource. */
 export function renderStatusPage(status: GatewayStatus): string {
@@ -142,6 +179,7 @@ tr.bad{background:#fde2e2}tr.ok{background:#e5f6e5}code{font-size:.85em}</style>
 <tbody>
 ${rows}
 </tbody></table>
+${renderSupergraph(status.supergraph)}
 <p>As JSON: <code>curl -H 'accept: application/json' …/status</code>. Refreshes every 10 s.</p>
 </body></html>`;
 }

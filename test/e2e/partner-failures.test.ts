@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadRegisteredOperations, type RegisteredOperation } from '../../schema/operations';
+import { listSubgraphs } from '../../schema/subgraph-list';
 import type { GatewayConfig } from '../../gateway/src/config';
 import type { SubgraphFetchSettings } from '../../gateway/src/fetch/subgraph-channel';
 import type { RunningGateway } from '../../gateway/src/server';
@@ -21,7 +22,7 @@ import { callerToken } from '../support/identity';
 import { startSupergraph, type RunningSupergraph } from '../support/harness';
 
 const operations = new Map<string, RegisteredOperation>(loadRegisteredOperations().map((op) => [op.name, op]));
-const subgraphNames = ['municipalities', 'police', 'arbetsformedlingen', 'forsakringskassan', 'agreements'];
+const subgraphNames = listSubgraphs().map((s) => s.name);
 
 /** Runs a registered operation verbatim and times it. */
 async function run(gateway: RunningGateway, name: string, signal?: AbortSignal) {

@@ -15,9 +15,14 @@ export interface StartedService {
  * Starts a service's entry point (e.g. `gateway/src/index.ts`) as its own
  * process, as it is deployed, and waits for its "listening" log line.
  */
-export async function startService(entry: string, env: Record<string, string>): Promise<StartedService> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repositoryRoot, entry)], {
-    cwd: repositoryRoot,
+export async function startService(
+  entry: string,
+  env: Record<string, string>,
+  /** The repository to run it from: another checkout, such as a scratch copy, is run from its own folder. */
+  root = repositoryRoot,
+): Promise<StartedService> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry)], {
+    cwd: root,
     // Production mode: Apollo Server would otherwise leave signals alone only under NODE_ENV=test.
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigningKeyPair } from '@samverkan/common';
-import { defaultConfigFile, readSupergraphConfig } from '../../../schema/compose';
-import { readGatewayConfig as readConfig, subgraphNames } from '../config';
+import { listSubgraphs } from '../../../schema/subgraph-list';
+import { defaultSupergraphFile, readGatewayConfig as readConfig } from '../config';
+import { routedSubgraphs } from '../supergraph';
 
 // Development keys go to a scratch folder, not the repository's .data.
 const keysDir = mkdtempSync(join(tmpdir(), 'samverkan-gateway-config-'));
@@ -34,8 +35,18 @@ describe('gateway configuration', () => {
     expect(config.subgraphUrls).toEqual({});
   });
 
-  it('knows every subgraph the composition config names', () => {
-    expect([...subgraphNames]).toEqual(Object.keys(readSupergraphConfig(defaultConfigFile).subgraphs));
+  const subgraphNames = routedSubgraphs(readFileSync(defaultSupergraphFile, 'utf8')).map((s) => s.name);
+
+  it('knows every subgraph the composition config names, from the supergraph it serves', () => {
+    expect([...subgraphNames].sort()).toEqual(
+      listSubgraphs()
+        .map((s) => s.name)
+        .sort(),
+    );
+  });
+
+  it('refuses a supergraph file it cannot read, naming the variable', () => {
+    expect(() => readGatewayConfig({ SUPERGRAPH_FILE: join(keysDir, 'missing.graphql') })).toThrow(/SUPERGRAPH_FILE/);
   });
 
   it('takes each subgraph URL from <SUBGRAPH>_URL', () => {

@@ -1,0 +1,70 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import YAML from 'yaml';
+import { listSubgraphs, repositoryRoot } from '../../../schema/subgraph-list';
+import { scaffoldSubgraph } from '../new';
+
+/** The files the scaffold edits, in a scratch folder laid out as the repository is. */
+function scratch() {
+  const root = mkdtempSync(join(tmpdir(), 'samverkan-scaffold-'));
+  for (const file of ['schema/supergraph.yaml', 'Dockerfile', 'docker-compose.yml']) {
+    cpSync(join(repositoryRoot, file), join(root, file));
+  }
+  for (const { name } of listSubgraphs()) {
+    cpSync(join(repositoryRoot, 'subgraphs', name, 'schema.graphql'), join(root, 'subgraphs', name, 'schema.graphql'));
+  }
+  const snapshot = () =>
+    ['schema/supergraph.yaml', 'Dockerfile', 'docker-compose.yml'].map((f) => readFileSync(join(root, f), 'utf8'));
+  return { root, snapshot };
+}
+
+describe('subgraph:new', () => {
+  let folder: ReturnType<typeof scratch>;
+  beforeEach(() => {
+    folder = scratch();
+  });
+  afterEach(() => rmSync(folder.root, { recursive: true, force: true }));
+
+  it.each([
+    ['police', /already in schema\/supergraph\.yaml/],
+    ['Skol-Verket', /not a valid subgraph name/],
+    ['@samverkan/x', /not a valid subgraph name/],
+    ['s', /not a valid subgraph name/],
+    ['gateway', /reserved/],
+  ])('refuses %s with a reason and writes nothing', async (name, reason) => {
+    const before = folder.snapshot();
+    await expect(scaffoldSubgraph({ name, root: folder.root })).rejects.toThrow(reason);
+    expect(folder.snapshot()).toEqual(before);
+    expect(existsSync(join(folder.root, 'subgraphs', name))).toBe(name === 'police');
+  });
+
+  it('writes the subgraph on the next free port and lists it in the config, image and compose file', async () => {
+    const result = await scaffoldSubgraph({
+      name: 'newcomer',
+      root: folder.root,
+      now: () => new Date(1_800_000_000_000),
+    });
+    expect(result.port).toBe(Math.max(...listSubgraphs().map((s) => s.defaultPort)) + 1);
+    expect(result.files).toEqual(
+      expect.arrayContaining([
+        'subgraphs/newcomer/schema.graphql',
+        'subgraphs/newcomer/src/server.ts',
+        'subgraphs/newcomer/src/migrations/1800000000000-initial-schema.ts',
+        'subgraphs/newcomer/src/resolvers/NewcomerIndicator.ts',
+        'subgraphs/newcomer/src/__tests__/newcomer.integration.test.ts',
+      ]),
+    );
+    const [config, dockerfile, compose] = folder.snapshot();
+    expect(YAML.parse(config).subgraphs.newcomer).toEqual({
+      routing_url: `http://localhost:${result.port}/graphql`,
+      schema: { file: '../subgraphs/newcomer/schema.graphql' },
+    });
+    expect(dockerfile).toContain('COPY subgraphs/newcomer/package.json subgraphs/newcomer/\n');
+    const services = YAML.parse(compose, { merge: true }).services;
+    expect(services.newcomer.build.args.SERVICE).toBe('subgraphs/newcomer');
+    expect(services.gateway.environment.NEWCOMER_URL).toBe(`http://newcomer:${result.port}/graphql`);
+    expect(services.gateway.depends_on.newcomer).toEqual({ condition: 'service_started' });
+    await expect(scaffoldSubgraph({ name: 'newcomer', root: folder.root })).rejects.toThrow(/already/);
+  });
+});
