@@ -2,6 +2,7 @@
  * The versions `npm run subgraph:publish` wrote, kept beside the supergraph
  * as `supergraph-history.json`; the gateway's `/status` shows them.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -16,6 +17,11 @@ export interface PublishedVersion {
   routingUrl: string;
   /** How many changes to the public API, by kind. */
   changes: { breaking: number; dangerous: number; safe: number };
+}
+
+/** A version's id: SHA-256 of the supergraph file, hex. Publishing records it; `/status` shows the one served. */
+export function supergraphHash(sdl: string): string {
+  return createHash('sha256').update(sdl).digest('hex');
 }
 
 /** `…/supergraph.graphql` → `…/supergraph-history.json`. */

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { SupergraphSdlHook, SupergraphSdlUpdateFunction } from '@apollo/gateway';
 import type { Logger } from '@samverkan/common';
-import { readHistory, type PublishedVersion } from '../../schema/supergraph-history';
+import { readHistory, supergraphHash, type PublishedVersion } from '../../schema/supergraph-history';
 
 /** Which supergraph the gateway serves, for `/status` and the logs. */
 export interface SupergraphVersion {
@@ -50,8 +49,6 @@ export function routedSubgraphs(supergraphSdl: string): RoutedSubgraph[] {
     url: m[2],
   }));
 }
-
-const sha256 = (sdl: string) => createHash('sha256').update(sdl).digest('hex');
 
 /** A refused version is tried again after this long: a new subgraph may just not have been up yet. */
 const retryRefusedAfterMs = 15_000;
@@ -126,7 +123,7 @@ export class SupergraphFile {
       this.refused = undefined;
       return { changed: false, version: this.version };
     }
-    const hash = sha256(sdl);
+    const hash = supergraphHash(sdl);
     try {
       const before = new Map(routedSubgraphs(this.sdl).map((s) => [s.name, s.url]));
       const joining = routedSubgraphs(sdl).filter((s) => before.get(s.name) !== s.url);
@@ -180,7 +177,7 @@ export class SupergraphFile {
   private accept(sdl: string): void {
     this.sdl = sdl;
     this.refused = undefined;
-    this.served = { file: this.file, hash: sha256(sdl), loadedAt: new Date().toISOString() };
+    this.served = { file: this.file, hash: supergraphHash(sdl), loadedAt: new Date().toISOString() };
   }
 }
 

@@ -193,11 +193,11 @@ export async function checkSubgraph(options: CheckOptions): Promise<CheckReport>
   const configFile = options.configFile ?? defaultConfigFile;
   const subgraphs = listSubgraphs(configFile);
   const current = subgraphs.find((s) => s.name === options.name);
-  const served = readFileSync(options.supergraphFile, 'utf8');
+  const served = Supergraph.build(readFileSync(options.supergraphFile, 'utf8'));
   const report: CheckReport = {
     subgraph: options.name,
     ok: false,
-    newSubgraph: !served.includes(`@join__graph(name: "${options.name}"`),
+    newSubgraph: !served.subgraphs().names().includes(options.name),
     composition: { errors: [], hints: [] },
     changes: [],
     brokenOperations: [],
@@ -265,7 +265,7 @@ export async function checkSubgraph(options: CheckOptions): Promise<CheckReport>
   report.composition.hints = composed.hints.map((h) => `${h.definition.code}: ${h.message}`);
   report.supergraphSdl = composed.supergraphSdl.trimEnd() + '\n';
 
-  const before = apiSchemaOf(served);
+  const before = served.apiSchema().toGraphQLJSSchema();
   let after: GraphQLSchema;
   try {
     after = apiSchemaOf(report.supergraphSdl);

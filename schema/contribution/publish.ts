@@ -2,19 +2,14 @@
  * `npm run subgraph:publish`: the check, then the new supergraph written
  * where the gateway watches for it, and a line in the supergraph's history.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import YAML from 'yaml';
 import { composeFromConfig } from '../compose';
 import { defaultConfigFile, listSubgraphs } from '../subgraph-list';
-import { historyFileOf, readHistory, type PublishedVersion } from '../supergraph-history';
+import { historyFileOf, readHistory, supergraphHash, type PublishedVersion } from '../supergraph-history';
 import type { CandidateSchema } from './candidate';
 import { checkSubgraph, dangerousChanges, type CheckOptions, type CheckReport } from './check';
-
-export function supergraphHash(sdl: string): string {
-  return createHash('sha256').update(sdl).digest('hex');
-}
 
 /** Written beside the target and renamed over it, so a gateway polling the file never reads half of it. */
 function writeAtomically(file: string, content: string): void {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { supergraphHash } from '../../schema/contribution/publish';
+import { supergraphHash } from '../../schema/supergraph-history';
 import { loadRegisteredOperations } from '../../schema/operations';
 import type { GatewayStatus } from '../../gateway/src/status';
 import { databaseKind, freshTestDatabase } from '../support/database';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { supergraphHash } from '../../schema/contribution/publish';
+import { supergraphHash } from '../../schema/supergraph-history';
 import { listSubgraphs } from '../../schema/subgraph-list';
 import type { GatewayStatus } from '../../gateway/src/status';
 import { databaseKind } from '../support/database';
