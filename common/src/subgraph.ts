@@ -15,7 +15,8 @@ import {
   type OpenDatabaseOptions,
   type SubgraphDatabase,
 } from './database';
-import { readPort, readString } from './config';
+import { readInteger, readPort, readString } from './config';
+import { cacheHintsPlugin } from './cache-hints';
 import { enforceFieldAccess, restrictedFields, type AccessPolicy } from './access';
 import { createAuditLog, type AuditLog } from './audit';
 import { formatSubgraphError } from './errors';
@@ -81,6 +82,8 @@ export interface SubgraphConfig {
   gatewayPublicKey: JWK;
   /** Below how many people a figure is withheld, per statistics source. */
   suppression: SuppressionThresholds;
+  /** How long the gateway may serve this subgraph's public answers from its cache; 0: never. */
+  cacheMaxAgeSeconds: number;
 }
 
 export function readSubgraphConfig(
@@ -96,6 +99,7 @@ export function readSubgraphConfig(
     syntheticSeed: readString(env, 'SYNTHETIC_SEED', defaultSyntheticSeed),
     gatewayPublicKey: readGatewayPublicKey(env),
     suppression: readSuppressionThresholds(env),
+    cacheMaxAgeSeconds: readInteger(env, 'CACHE_MAX_AGE_SECONDS', 60, { min: 0, max: 86_400 }),
   };
 }
 
@@ -178,7 +182,11 @@ export async function startSubgraph<TContext extends object>(
       createApolloServer: (plugins) =>
         new ApolloServer<TContext>({
           schema,
-          plugins: [...plugins, ApolloServerPluginInlineTraceDisabled()],
+          plugins: [
+            ...plugins,
+            ApolloServerPluginInlineTraceDisabled(),
+            cacheHintsPlugin<TContext>(schema, config.cacheMaxAgeSeconds),
+          ],
           stopOnTerminationSignals: false,
           formatError: formatSubgraphError,
         }),

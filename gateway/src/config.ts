@@ -17,7 +17,9 @@ import {
 import type { JWK } from 'jose';
 import { environmentPrefix } from '../../schema/subgraph-list';
 import type { SubgraphFetchSettings } from './fetch/subgraph-channel';
+import type { FetchShaping } from './fetch/subgraph-data-source';
 import type { RateLimitSettings } from './rate-limit';
+import type { ResponseCacheSettings } from './response-cache';
 import { routedSubgraphs } from './supergraph';
 
 export const defaultSupergraphFile = join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
@@ -77,6 +79,10 @@ export interface GatewayConfig {
   http: HttpServerLimits;
   /** Timeouts, pool bounds, retries and circuit breakers of the fetches to subgraphs. */
   subgraphFetch: SubgraphFetchSettings;
+  /** The cache of answers that are the same for every caller; on unless switched off. */
+  responseCache: ResponseCacheSettings;
+  /** Batching and in-flight merging of subgraph fetches; on unless switched off to compare. */
+  fetchShaping: FetchShaping;
   /** `/status`: whether anyone may read it, or only callers with the admin role. */
   statusPublic: boolean;
   /** How often each subgraph's `/health` is polled for `/status`; 0 polls never. */
@@ -150,6 +156,15 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
         resetMs: readInteger(env, 'BREAKER_RESET_MS', 10_000, { min: 10, max: 3_600_000 }),
       },
       maxResponseBytes: readInteger(env, 'SUBGRAPH_MAX_RESPONSE_BYTES', 20_000_000, { min: 1_000, max: 1_000_000_000 }),
+    },
+    responseCache: {
+      enabled: readSwitch(env, 'RESPONSE_CACHE', true),
+      maxEntries: readInteger(env, 'RESPONSE_CACHE_MAX_ENTRIES', 1_000, { min: 1, max: 1_000_000 }),
+      maxEntryBytes: readInteger(env, 'RESPONSE_CACHE_MAX_ENTRY_BYTES', 1_000_000, { min: 1_000, max: 100_000_000 }),
+    },
+    fetchShaping: {
+      batching: readSwitch(env, 'FETCH_BATCHING', true),
+      mergeInFlight: readSwitch(env, 'FETCH_MERGING', true),
     },
     statusPublic: readSwitch(env, 'STATUS_PUBLIC', !production),
     healthPollIntervalMs: readInteger(env, 'HEALTH_POLL_INTERVAL_MS', 10_000, { min: 0, max: 3_600_000 }),

@@ -1,6 +1,8 @@
 import type { Caller } from '@samverkan/common';
 import type { Response } from 'express';
+import type { PendingBatch } from './fetch/fetch-batcher';
 import type { FetchFailure } from './fetch/field-errors';
+import type { RequestCacheHint } from './response-cache';
 
 /** What the gateway's subgraph fetches need to know about the request they serve. */
 export interface RequestFetches {
@@ -10,6 +12,10 @@ export interface RequestFetches {
   root: Record<string, unknown>;
   /** Subgraphs that timed out or were unreachable earlier in this request: later fetches to them fail at once. */
   failed: Map<string, FetchFailure>;
+  /** Entity fetches queued per subgraph, sent together once the plan level has started them all. */
+  batches: Map<string, PendingBatch>;
+  /** What the subgraphs' answers allow the response cache to do with this request's answer. */
+  cacheHint?: RequestCacheHint;
   /** SHA-256 of the client's document for the signed identity, computed once a request. */
   operationHash?: string;
   /** Whom the per-caller rate limits count this request against. */
@@ -27,5 +33,5 @@ export function createRequestFetches(response: Response, callerKey: string): Req
   response.once('close', () => {
     if (!response.writableFinished) clientGone.abort();
   });
-  return { signal: clientGone.signal, root: {}, failed: new Map(), callerKey };
+  return { signal: clientGone.signal, root: {}, failed: new Map(), batches: new Map(), callerKey };
 }

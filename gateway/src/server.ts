@@ -24,6 +24,7 @@ import { operationLimits } from './limits';
 import { mountPlayground } from './playground';
 import { createRateLimiter } from './rate-limit';
 import { gatewayStatus, mountStatus, SubgraphHealthMonitor, type GatewayStatus } from './status';
+import { ResponseCache } from './response-cache';
 import { SupergraphFile, type SupergraphReload } from './supergraph';
 import { trustedDocumentsGuard } from './trusted-documents';
 
@@ -40,6 +41,8 @@ export interface RunningGateway extends RunningHttpService {
   reloadSupergraph(): Promise<SupergraphReload>;
   /** What `/status` shows. */
   status(): GatewayStatus;
+  /** Answers that are the same for every caller; `purge(subgraph)` when a subgraph's data changed behind its back. */
+  responseCache: ResponseCache;
 }
 
 /**
@@ -60,6 +63,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   });
   // One channel (pool, breaker, counters) per subgraph, kept across supergraph reloads.
   const channels = new Map<string, SubgraphChannel>();
+  const responseCache = new ResponseCache(config.responseCache);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) => {
@@ -71,7 +75,9 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
         channel = new SubgraphChannel(name, new URL(target), config.subgraphFetch, logger);
         channels.set(name, channel);
       }
-      return new SubgraphDataSource(channel, signIdentity, logger);
+      return new SubgraphDataSource(channel, signIdentity, logger, config.fetchShaping, (subgraph) =>
+        responseCache.purge(subgraph),
+      );
     },
     logger: {
       debug: (message) => logger.debug(String(message)),
@@ -81,7 +87,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     },
   });
   const monitor = new SubgraphHealthMonitor(() => channels.values(), config.healthPollIntervalMs, logger);
-  const status = () => gatewayStatus(channels.values(), monitor, supergraph, startedAt);
+  const status = () => gatewayStatus(channels.values(), monitor, supergraph, startedAt, responseCache);
   const operations = loadRegisteredOperations();
   const audit = createAuditLog('gateway');
   const limiter = createRateLimiter(config.rateLimit);
@@ -89,6 +95,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   let listSizes: Readonly<Record<string, number>> = {};
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     listSizes = listSizesFromSupergraph(coreSupergraphSdl);
+    responseCache.useSupergraph(coreSupergraphSdl);
   });
   const limits = operationLimits(config.limits, limiter, () => listSizes);
   const service = await startGraphQLHttpService<GatewayContext>({
@@ -101,7 +108,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     createApolloServer: (plugins) =>
       new ApolloServer<GatewayContext>({
         gateway,
-        plugins: [...plugins, ...limits.plugins],
+        plugins: [...plugins, ...limits.plugins, responseCache.plugin()],
         validationRules: limits.validationRules,
         parseOptions: limits.parseOptions,
         introspection: config.introspection,
@@ -149,5 +156,6 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     playgroundUrl: service.url.replace(/\/graphql$/, '/'),
     reloadSupergraph: () => supergraph.reload(),
     status,
+    responseCache,
   };
 }

@@ -3,6 +3,7 @@ import type { Express, Request, Response } from 'express';
 import type { BreakerState } from './fetch/circuit-breaker';
 import type { SubgraphChannel, SubgraphFetchStats } from './fetch/subgraph-channel';
 import type { PublishedVersion } from '../../schema/supergraph-history';
+import type { ResponseCache } from './response-cache';
 import type { RefusedSupergraph, SupergraphFile } from './supergraph';
 
 /** What the last poll of a subgraph's `/health` found. */
@@ -35,6 +36,8 @@ export interface GatewayStatus {
     history: PublishedVersion[];
   };
   subgraphs: SubgraphStatus[];
+  /** The cache of answers that are the same for every caller. */
+  responseCache: { enabled: boolean; entries: number; hits: number; misses: number; stored: number; purges: number };
 }
 
 /**
@@ -97,6 +100,7 @@ export function gatewayStatus(
   monitor: SubgraphHealthMonitor,
   supergraph: Pick<SupergraphFile, 'version' | 'lastRefused' | 'history'>,
   startedAt: string,
+  responseCache: ResponseCache,
 ): GatewayStatus {
   const subgraphs = [...channels].map((channel): SubgraphStatus => {
     const pool = channel.pool.stats;
@@ -120,6 +124,7 @@ export function gatewayStatus(
       history: supergraph.history(),
     },
     subgraphs,
+    responseCache: { enabled: responseCache.settings.enabled, entries: responseCache.size, ...responseCache.stats },
   };
 }
 

@@ -73,6 +73,9 @@ describe(`an authority contributes a subgraph to a running gateway (${databaseKi
       supergraphPollIntervalMs: 100,
       statusPublic: true,
       trustedDocumentsOnly: false,
+      // The steady load below must reach the subgraphs through the switch, and as fast as they answer.
+      responseCache: { enabled: false, maxEntries: 1, maxEntryBytes: 1_000 },
+      rateLimit: { requests: 1_000_000, requestsPerAddress: 1_000_000, windowSeconds: 60, cost: 0 },
     });
   });
   afterAll(async () => {

@@ -74,6 +74,8 @@ describe(`partners failing independently (${databaseKind})`, () => {
       subgraphUrls: { ...system.subgraphUrls, ...urls },
       subgraphFetch: fetchSettings(fetchOverrides),
       healthPollIntervalMs: 0,
+      // Every request here must reach the subgraphs: a cached answer would hide the fault under test.
+      responseCache: { ...system.gatewayConfig.responseCache, enabled: false },
       ...config,
     });
   }
@@ -220,7 +222,9 @@ describe(`partners failing independently (${databaseKind})`, () => {
           `${Math.round(memoryAfter.heapUsed / 2 ** 20)} MB, rss ${Math.round(memoryBefore.rss / 2 ** 20)} → ` +
           `${Math.round(memoryAfter.rss / 2 ** 20)} MB`,
       );
-      expect(answered).toBe(160);
+      // Every patient client was answered. An impatient one may be too: identical anonymous fetches share one
+      // exchange, so a request that joined it late gets the timeout sooner than it would alone.
+      expect(answered).toBeGreaterThanOrEqual(160);
       expect(peakOpen).toBeGreaterThan(0);
       expect(peakOpen).toBeLessThanOrEqual(poolBound);
       expect(status.connections.open).toBeLessThanOrEqual(poolBound);
@@ -237,10 +241,11 @@ describe(`partners failing independently (${databaseKind})`, () => {
       const patient = await gatewayWith({ police: alone.url }, { timeoutMs: 30_000 });
       const client = run(patient, 'MunicipalityProfile', AbortSignal.timeout(300)).catch((e: Error) => e.name);
       await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(alone.openWithRequest).toBe(2);
+      // MunicipalityProfile's two police fetches of one plan level go out as one batch.
+      expect(alone.openWithRequest).toBe(1);
       expect(await client).toBe('TimeoutError');
       await new Promise((resolve) => setTimeout(resolve, 100));
-      // Both police fetches were aborted with their sockets; at most an idle spare connection remains.
+      // The police fetch was aborted with its socket; at most an idle spare connection remains.
       expect(alone.openWithRequest).toBe(0);
     });
   });
@@ -363,18 +368,36 @@ describe(`partners failing independently (${databaseKind})`, () => {
 
   describe('with a subgraph that answers, but not as a GraphQL subgraph should', () => {
     let broken: http.Server;
-    let reply: (response: http.ServerResponse) => void = () => undefined;
+    let reply: (response: http.ServerResponse, query: string) => void = () => undefined;
 
     beforeAll(async () => {
-      broken = http.createServer((request, response) => {
-        request.resume();
-        request.on('end', () => reply(response));
+      broken = http.createServer(async (request, response) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of request) chunks.push(chunk as Buffer);
+        reply(response, (JSON.parse(Buffer.concat(chunks).toString()) as { query: string }).query);
       });
       broken.listen(0, '127.0.0.1');
       await new Promise((resolve) => broken.once('listening', resolve));
       servers.push({ close: () => new Promise((resolve) => broken.close(() => resolve())) });
     });
     const brokenUrl = () => `http://127.0.0.1:${(broken.address() as AddressInfo).port}/graphql`;
+    /**
+     * A scripted `_entities` answer under every root field the gateway asked for, as a subgraph honouring
+     * aliases would answer: a batch of entity fetches asks for several, each under its own alias.
+     */
+    const entitiesAnswer = (
+      query: string,
+      answer: {
+        data: { _entities: unknown[] };
+        errors: { message: string; path: (string | number)[]; extensions?: object }[];
+      },
+    ) => {
+      const keys = [...query.matchAll(/(?:(\w+)\s*:\s*)?_entities\s*\(/g)].map((m) => m[1] ?? '_entities');
+      return JSON.stringify({
+        data: Object.fromEntries(keys.map((key) => [key, answer.data._entities])),
+        errors: keys.flatMap((key) => answer.errors.map((e) => ({ ...e, path: [key, ...e.path.slice(1)] }))),
+      });
+    };
 
     it('answers SUBGRAPH_BAD_RESPONSE for a body that is not GraphQL', async () => {
       reply = (response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<html>Maintenance</html>');
@@ -388,9 +411,9 @@ describe(`partners failing independently (${databaseKind})`, () => {
     it('puts an error a subgraph returns for one entity on that entity, not on the one before it', async () => {
       // The authorities come as Arbetsförmedlingen, Försäkringskassan, the police: the police fetch has one
       // representation, the police at position 2, and its error must not land on Arbetsförmedlingen at 0.
-      reply = (response) =>
+      reply = (response, query) =>
         response.writeHead(200, { 'content-type': 'application/json' }).end(
-          JSON.stringify({
+          entitiesAnswer(query, {
             data: { _entities: [{ __typename: 'PoliceAuthority', name: null }] },
             errors: [{ message: 'Name withheld.', path: ['_entities', 0, 'name'], extensions: { code: 'FORBIDDEN' } }],
           }),
@@ -416,9 +439,9 @@ describe(`partners failing independently (${databaseKind})`, () => {
     });
 
     it('masks a subgraph’s internal error in production, still naming the subgraph', async () => {
-      reply = (response) =>
+      reply = (response, query) =>
         response.writeHead(200, { 'content-type': 'application/json' }).end(
-          JSON.stringify({
+          entitiesAnswer(query, {
             data: { _entities: [null] },
             errors: [
               {
@@ -459,7 +482,11 @@ describe(`partners failing independently (${databaseKind})`, () => {
       expect(Object.keys(byName).sort()).toEqual([...subgraphNames].sort());
       expect(byName.arbetsformedlingen).toMatchObject({
         health: { status: 'down', reason: 'unreachable' },
-        failures: { SUBGRAPH_UNAVAILABLE: 2 },
+        // The two planned fetches to it (unemployment, the partner's name) went out as one batch.
+        plannedFetches: 2,
+        fetches: 1,
+        batched: 2,
+        failures: { SUBGRAPH_UNAVAILABLE: 1 },
         lastFailure: { code: 'SUBGRAPH_UNAVAILABLE' },
       });
       expect(byName.police).toMatchObject({ breaker: 'closed', health: { status: 'up' } });

@@ -26,6 +26,7 @@ export async function testSubgraphConfig(
     syntheticSeed: 'samverkan-lua-2008',
     gatewayPublicKey: testKeys.gateway.publicKey,
     suppression: readSuppressionThresholds({}),
+    cacheMaxAgeSeconds: 60,
     ...overrides,
   };
 }

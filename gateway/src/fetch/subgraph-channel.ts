@@ -30,7 +30,14 @@ export interface SubgraphFetchSettings {
 
 /** What `/status` shows of one subgraph's fetches. */
 export interface SubgraphFetchStats {
+  /** Fetches the query plans asked for. */
+  plannedFetches: number;
+  /** HTTP requests sent, retries not counted: fewer than planned, as batching and merging save some. */
   fetches: number;
+  /** Planned fetches sent inside a batch with others of their request. */
+  batched: number;
+  /** Requests that joined an identical one of the same caller in flight instead of sending their own. */
+  mergedInFlight: number;
   retries: number;
   failures: Record<FetchFailureCode, number>;
   /** Fetches answered at once because the circuit was open. */
@@ -50,7 +57,10 @@ export class SubgraphChannel {
   readonly breaker: CircuitBreaker;
   readonly retryBudget: RetryBudget;
   readonly stats: SubgraphFetchStats = {
+    plannedFetches: 0,
     fetches: 0,
+    batched: 0,
+    mergedInFlight: 0,
     retries: 0,
     failures: { SUBGRAPH_TIMEOUT: 0, SUBGRAPH_UNAVAILABLE: 0, SUBGRAPH_BAD_RESPONSE: 0 },
     refusedByBreaker: 0,

@@ -59,7 +59,13 @@ describe('subgraph data source', () => {
 
   const requestContext = (): GatewayContext => ({
     caller: anonymousCaller,
-    fetches: { signal: new AbortController().signal, root: {}, failed: new Map(), callerKey: 'ip:test' },
+    fetches: {
+      signal: new AbortController().signal,
+      root: {},
+      failed: new Map(),
+      batches: new Map(),
+      callerKey: 'ip:test',
+    },
   });
 
   function options(query: string, context = requestContext(), variables: Record<string, unknown> = {}) {
