@@ -1,354 +1,265 @@
 /**
  * `npm run bench`: drives each registered dashboard operation through the
- * gateway with autocannon and prints requests/s and p50/p99 latency.
+ * gateway with autocannon and prints, per operation, callers and connection
+ * count: requests/s, p50/p99 latency, subgraph fetches and SQL statements per
+ * request (per subgraph and in total), and CPU ms per request of every process.
  *
- * Each service runs in a process of its own, as deployed (docker-compose),
- * not in `npm start`'s single process, and the load generator in this one:
- * on a fresh embedded database per subgraph unless DATABASE_URL points to a
- * server (then its `samverkan_*` databases). Ports start at BENCH_PORT_BASE
- * (default 15000); BENCH_DURATION (s, default 10) and BENCH_CONNECTIONS
- * (default 10) tune the run.
+ * As deployed: `npm run build` first, then each service in a process of its
+ * own, started with plain `node dist/<entry>.js` (BENCH_RUNTIME=source runs
+ * the TypeScript with tsx instead), and the load generator in this one; on a
+ * fresh embedded database per subgraph unless DATABASE_URL points to a server
+ * (then its `samverkan_*` databases). Ports start at BENCH_PORT_BASE (default
+ * 15000: the gateway, then the subgraphs in schema/supergraph.yaml's order,
+ * then the reference) and must be free. The load: BENCH_CONNECTIONS (a list,
+ * `10,50`; default 10) and BENCH_CALLERS (`anonymous`, the default; `unique`,
+ * every request a different caller's valid token, so that no work can be
+ * shared between requests; or both, comma-separated). After a 2 s warm-up,
+ * each measured run makes as many requests as fit in BENCH_DURATION seconds
+ * (default 10) at the pace of the run before, and waits for every answer, so
+ * no request is cut off half done and the counts per request are whole.
  *
- * Side by side with the peer gateway: BENCH_PEER_URL names a running peer
- * routed to the same subgraph ports (15001… by default; see
- * ../shared/peer/README.md) and signing with the same DEV_KEYS_DIR; each
- * operation is then measured on ours and the peer in turn, BENCH_ROUNDS
- * times (default 2), and the table gives each gateway's mean. BENCH_CALLERS
- * is `anonymous` (default), `unique` (every request a different caller's
- * valid token, so no work can be shared between requests) or both,
- * comma-separated.
+ * Side by side: BENCH_COMPARE_URL (formerly BENCH_PEER_URL) names another
+ * gateway routed to the same subgraph ports and signing with the same
+ * DEV_KEYS_DIR (see ../shared/peer/README.md). On a PostgreSQL server,
+ * bench/reference-server.ts answers AgreementOverview in one process with
+ * five SQL statements a request; the bench stops unless its answer equals
+ * the gateway's, and drives it with anonymous callers. Each measured run is
+ * repeated BENCH_ROUNDS times (default 2 when anything runs side by side),
+ * ours and the others in turn, since on a shared machine only figures
+ * measured together compare; the table gives ours/theirs req/s. Every
+ * comparison runs with our gateway's response cache off (RESPONSE_CACHE=off);
+ * BENCH_CACHE=on then restarts ours with it on and measures ours alone,
+ * with the share of answers whose `cache-status` header says hit.
+ *
+ * Where the figures come from: fetches from our gateway's /status (with an
+ * admin token), for another gateway from the GraphQL requests each subgraph
+ * counts on /health; SQL statements from each subgraph's counter on /health
+ * (the reference's own, per database); CPU from /proc/<pid>/stat (utime +
+ * stime) of our gateway, the compared gateway (the process listening on its
+ * port and its workers, or BENCH_COMPARE_PID), the reference, each subgraph,
+ * PostgreSQL (all its processes on this machine, so anything else it serves
+ * too) and the load generator, which shows whether it was the bottleneck.
  *
  * A fault drill: BENCH_HANG=<subgraph> puts a server that accepts and never
  * answers in that subgraph's place, and BENCH_CLIENT_TIMEOUT (s) makes the
- * clients give up as impatient dashboards do. The run then prints, beside the
- * latencies of the partial answers, the gateway process's memory and open
- * files and its sockets to the hung subgraph, sampled throughout.
+ * clients give up as impatient dashboards do. Runs then last BENCH_DURATION
+ * by the clock, and the bench prints, beside the latencies of the partial
+ * answers, the gateway process's memory and open files and its sockets to
+ * the hung subgraph, sampled throughout.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { importJWK, SignJWT, type JWK } from 'jose';
+import { isDeepStrictEqual } from 'node:util';
+import { ConfigError } from '@samverkan/common';
+import { loadRegisteredOperations, type RegisteredOperation } from '../schema/operations';
+import { countersSpent, readCounters, readCountersOnceQuiet } from './bench/counters';
+import { CallerTokens, drive } from './bench/load';
 import {
-  defaultDevelopmentKeyDir,
-  developmentAudience,
-  developmentIssuer,
-  ensureDevelopmentKeys,
-  readPort,
-} from '@samverkan/common';
-import { loadRegisteredOperations } from '../schema/operations';
-import { environmentPrefix, listSubgraphs } from '../schema/subgraph-list';
+  cpuSnapshot,
+  cpuSpent,
+  listeningPid,
+  postgresPids,
+  watchResources,
+  withDescendants,
+  type ProcessGroup,
+} from './bench/processes';
+import { newMeasurement, printReport, record, type Measurement, type Target } from './bench/report';
+import { build, startSystem } from './bench/services';
+import { BenchError, readBenchSettings, type CallerMode } from './bench/settings';
 
-const duration = Number(process.env.BENCH_DURATION ?? 10);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const portBase = readPort(process.env, 'BENCH_PORT_BASE', 15000);
-const hang = process.env.BENCH_HANG;
-const clientTimeout = Number(process.env.BENCH_CLIENT_TIMEOUT ?? 0);
-const peerUrl = process.env.BENCH_PEER_URL;
-const rounds = Number(process.env.BENCH_ROUNDS ?? (peerUrl ? 2 : 1));
-const callerModes = (process.env.BENCH_CALLERS ?? 'anonymous').split(',') as ('anonymous' | 'unique')[];
-const root = join(__dirname, '..');
+const warmUpSeconds = 2;
+const loadGenerator = 'load generator';
 
-// The gateway first, then every subgraph the composition config lists whose code is here.
-const services = [
-  { name: 'gateway', entry: 'gateway/src/index.ts', portVariable: 'GATEWAY_PORT' },
-  ...listSubgraphs()
-    .filter((subgraph) => subgraph.inRepository)
-    .map(({ name }) => ({
-      name,
-      entry: `subgraphs/${name}/src/index.ts`,
-      portVariable: `${environmentPrefix(name)}_PORT`,
-    })),
-];
-
-async function waitForHealth(url: string, child: ChildProcess, name: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was healthy`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${name} was not healthy within 120 s`);
+/** What one (operation, callers, connections) sends. */
+interface Traffic {
+  op: string;
+  body: string;
+  callers: CallerMode;
+  connections: number;
 }
 
-/** A stand-in for a hung subgraph: accepts connections, reads, never answers. */
-async function startHungSubgraph(): Promise<{ port: number; close(): void }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    socket.on('end', () => socket.destroy());
-    socket.resume();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+interface Endpoint {
+  target: Target;
+  url: string;
+  /** The processes answering: the gateway, or the reference. */
+  pids(): number[];
+}
+
+async function answer(url: string, body: string) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   return {
-    port: (server.address() as net.AddressInfo).port,
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      server.close();
-    },
+    status: response.status,
+    json: (await response.json()) as { data?: unknown; errors?: { extensions?: { subgraph?: string } }[] },
   };
-}
-
-/** A process's resident memory (MB) and open files, and the established sockets to a port, as the kernel counts them. */
-function sample(pid: number, port?: number) {
-  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  const files = readdirSync(`/proc/${pid}/fd`).length;
-  let sockets = 0;
-  if (port !== undefined) {
-    const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
-    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-      for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
-        const [, , remote, state] = line.trim().split(/\s+/);
-        if (state === '01' && remote?.endsWith(hex)) sockets += 1;
-      }
-    }
-  }
-  return { rss, files, sockets };
-}
-
-/**
- * Caller tokens from the development identity provider, one caller each, for
- * the `unique` mode: made before the run, so signing them costs the load
- * generator nothing while it measures.
- */
-async function callerTokens(count: number): Promise<string[]> {
-  const files = ensureDevelopmentKeys(process.env.DEV_KEYS_DIR ?? defaultDevelopmentKeyDir);
-  const privateKey = JSON.parse(readFileSync(files.callerPrivateKey, 'utf8')) as JWK;
-  const key = await importJWK(privateKey, 'EdDSA');
-  const organisations = ['polisen', 'arbetsformedlingen', 'forsakringskassan', '0180', '1280', '1480'];
-  return Promise.all(
-    Array.from({ length: count }, (_, i) =>
-      new SignJWT({ org: organisations[i % organisations.length], roles: ['partner'] })
-        .setProtectedHeader({ alg: 'EdDSA', kid: privateKey.kid })
-        .setIssuer(developmentIssuer)
-        .setAudience(developmentAudience)
-        .setSubject(`bench-caller-${i}`)
-        .setIssuedAt()
-        .setExpirationTime('2h')
-        .sign(key),
-    ),
-  );
-}
-
-async function startSystem() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'samverkan-bench-'));
-  const hung = hang ? await startHungSubgraph() : undefined;
-  if (hang && !services.some((s) => s.name === hang && s.name !== 'gateway')) {
-    throw new Error(`BENCH_HANG names no subgraph: ${hang}`);
-  }
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    PGLITE_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    // One load generator is one caller: lift its rate limit, or the bench measures the limiter.
-    RATE_LIMIT_REQUESTS: '1000000',
-    RATE_LIMIT_REQUESTS_PER_ADDRESS: '1000000',
-    ...Object.fromEntries(services.map((s, i) => [s.portVariable, String(portBase + i)])),
-    ...Object.fromEntries(
-      services
-        .slice(1)
-        .map((s, i) => [
-          `${environmentPrefix(s.name)}_URL`,
-          `http://127.0.0.1:${s.name === hang ? hung!.port : portBase + i + 1}/graphql`,
-        ]),
-    ),
-  };
-  const children: ChildProcess[] = [];
-  const stop = async () => {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise((resolve) => {
-            if (child.exitCode !== null) return resolve(null);
-            child.once('exit', resolve);
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
-    hung?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  try {
-    // Subgraphs first (each seeds its database on first start), then the gateway.
-    for (const [i, service] of [...services.entries()].slice(1).concat([[0, services[0]]])) {
-      if (service.name === hang) continue;
-      const child = spawn(process.execPath, ['--import', 'tsx', join(root, service.entry)], {
-        env,
-        stdio: ['ignore', 'inherit', 'inherit'],
-      });
-      children.push(child);
-      await waitForHealth(`http://127.0.0.1:${portBase + i}/health`, child, service.name);
-    }
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { url: `http://127.0.0.1:${portBase}/graphql`, gatewayPid: children.at(-1)!.pid!, hungPort: hung?.port, stop };
-}
-
-interface Measurement {
-  operation: string;
-  callers: string;
-  gateway: string;
-  rps: number[];
-  p50: number[];
-  p99: number[];
-  requests: number;
-  errors: number;
-  timeouts: number;
 }
 
 async function main() {
-  const system = await startSystem();
-  const tokens = callerModes.includes('unique') ? await callerTokens(Math.max(5_000, duration * 600 * rounds)) : [];
-  let nextToken = 0;
-  const gateways = [{ name: 'ours', url: system.url }, ...(peerUrl ? [{ name: 'peer', url: peerUrl }] : [])];
+  const settings = readBenchSettings();
+  const { durationSeconds, rounds, hang } = settings;
+  const tokens = await CallerTokens.create();
+  const adminToken = await tokens.sign('bench-status-reader', 'bench', ['admin']);
+  build(settings.runtime);
+  const system = await startSystem(settings);
+
+  const comparePid =
+    settings.comparePid ??
+    (settings.compareUrl && ['127.0.0.1', 'localhost'].includes(new URL(settings.compareUrl).hostname)
+      ? listeningPid(Number(new URL(settings.compareUrl).port || 80))
+      : undefined);
+  const ours: Endpoint = { target: 'ours', url: system.gateway.url, pids: () => [system.gateway.pid] };
+  const compared: Endpoint | undefined = settings.compareUrl
+    ? { target: 'compared', url: settings.compareUrl, pids: () => (comparePid ? withDescendants(comparePid) : []) }
+    : undefined;
+  const reference: Endpoint | undefined = system.reference
+    ? { target: 'reference', url: system.reference.url, pids: () => [system.reference!.pid] }
+    : undefined;
+  // PostgreSQL only when it is a server here: embedded, it runs inside the subgraphs and counts as theirs.
+  const processGroups = (endpoint: Endpoint): ProcessGroup[] => [
+    { name: loadGenerator, pids: () => [process.pid] },
+    { name: 'gateway', pids: endpoint.pids },
+    ...system.subgraphs.map((s) => ({ name: s.name, pids: () => [s.pid] })),
+    ...(settings.databaseLocal ? [{ name: 'postgres', pids: postgresPids }] : []),
+  ];
+
+  // The last rate of each target on each (operation, callers, connections): a measured run makes as many
+  // requests as fit in BENCH_DURATION at that rate, and signs as many fresh caller tokens beforehand.
+  const pace = new Map<string, number>();
+  const paceKey = (endpoint: Endpoint, load: Traffic) =>
+    [endpoint.target, load.op, load.callers, load.connections].join(' ');
+  /** One run, and the counters once its last requests are answered, so that the next run starts from quiet. */
+  const run = async (endpoint: Endpoint, load: Traffic, length: { seconds: number } | { amount: number }) => {
+    const key = paceKey(endpoint, load);
+    if (load.callers === 'unique') {
+      await tokens.topUp('amount' in length ? length.amount : Math.ceil((pace.get(key) ?? 600) * length.seconds * 1.5));
+    }
+    const result = await drive({
+      url: endpoint.url,
+      body: load.body,
+      connections: load.connections,
+      length,
+      timeoutSeconds: settings.clientTimeoutSeconds,
+      token: load.callers === 'unique' ? () => tokens.next() : undefined,
+    });
+    pace.set(key, result.rps);
+    const counted = await readCountersOnceQuiet(() => readCounters(system, adminToken));
+    return { result, counted };
+  };
+  const measure = async (measurement: Measurement, endpoint: Endpoint, load: Traffic) => {
+    const groups = processGroups(endpoint);
+    const key = paceKey(endpoint, load);
+    // By the clock in a drill, where a hung partner makes any pace meaningless and clients giving up is the point.
+    const length = hang
+      ? { seconds: durationSeconds }
+      : { amount: Math.max(load.connections, Math.round((pace.get(key) ?? 0) * durationSeconds)) };
+    const before = await readCounters(system, adminToken);
+    const cpu = cpuSnapshot(groups);
+    const { result, counted } = await run(endpoint, load, length);
+    record(measurement, result, countersSpent(before, counted), cpuSpent(cpu, cpuSnapshot(groups)));
+  };
+
+  /** Fails unless the endpoint answers the operation as the drill expects; returns its answer. */
+  const check = async (endpoint: Endpoint, op: RegisteredOperation, body: string) => {
+    const { status, json } = await answer(endpoint.url, body);
+    const expected = hang
+      ? json.data != null && (json.errors ?? []).every((e) => e.extensions?.subgraph === hang)
+      : !json.errors;
+    if (status !== 200 || !expected) {
+      throw new BenchError(
+        `${endpoint.target}: ${op.name} does not answer as expected: ${JSON.stringify(json).slice(0, 500)}`,
+      );
+    }
+    return json;
+  };
+
   const measurements: Measurement[] = [];
+  const cached: Measurement[] = [];
   const gauges: string[] = [];
+  const notes: string[] = [];
   try {
     for (const op of loadRegisteredOperations()) {
       const body = JSON.stringify({ query: op.document, variables: op.variables });
-      for (const gateway of gateways) {
-        const check = await fetch(gateway.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-        });
-        const answer = (await check.json()) as { data?: unknown; errors?: { extensions?: { subgraph?: string } }[] };
-        const expected = hang
-          ? answer.data != null && (answer.errors ?? []).every((e) => e.extensions?.subgraph === hang)
-          : !answer.errors;
-        if (check.status !== 200 || !expected) {
-          throw new Error(
-            `${gateway.name}: ${op.name} does not answer as expected: ${JSON.stringify(answer).slice(0, 500)}`,
+      const ourAnswer = await check(ours, op, body);
+      if (compared && !isDeepStrictEqual((await check(compared, op, body)).data, ourAnswer.data)) {
+        notes.push(`${op.name}: the compared gateway's data differs from ours`);
+      }
+      const withReference = reference && op.name === 'AgreementOverview';
+      if (withReference) {
+        const { json } = await answer(reference.url, body);
+        if (!isDeepStrictEqual(json, ourAnswer)) {
+          throw new BenchError(
+            `reference: its AgreementOverview differs from the gateway's, so a ratio to it would mean nothing; ` +
+              `fix scripts/bench/reference-server.ts. Gateway: ${JSON.stringify(ourAnswer).slice(0, 300)}… ` +
+              `reference: ${JSON.stringify(json).slice(0, 300)}…`,
           );
         }
       }
-      for (const callers of callerModes) {
-        const run = (url: string, seconds: number) =>
-          autocannon({
-            url,
-            connections,
-            duration: seconds,
-            ...(clientTimeout > 0 ? { timeout: clientTimeout } : {}),
-            requests: [
-              {
-                method: 'POST',
-                headers: { 'content-type': 'application/json' },
-                body,
-                setupRequest: (request) =>
-                  callers === 'unique'
-                    ? {
-                        ...request,
-                        headers: { ...request.headers, authorization: `Bearer ${tokens[nextToken++ % tokens.length]}` },
-                      }
-                    : request,
-              },
-            ],
-          });
-        const rows = gateways.map((gateway) => {
-          const row: Measurement = {
-            operation: op.name,
-            callers,
-            gateway: gateway.name,
-            rps: [],
-            p50: [],
-            p99: [],
-            requests: 0,
-            errors: 0,
-            timeouts: 0,
-          };
-          measurements.push(row);
-          return row;
-        });
-        // Warm the query-plan caches and the JIT before measuring.
-        for (const gateway of gateways) await run(gateway.url, 2);
-        const before = sample(system.gatewayPid, system.hungPort);
-        const peak = { ...before };
-        const sampler = setInterval(() => {
-          const now = sample(system.gatewayPid, system.hungPort);
-          peak.rss = Math.max(peak.rss, now.rss);
-          peak.files = Math.max(peak.files, now.files);
-          peak.sockets = Math.max(peak.sockets, now.sockets);
-        }, 100);
-        // Interleaved, ours then the peer, round after round: the machine is shared, only side by side compares.
-        for (let round = 0; round < rounds; round += 1) {
-          for (const [i, gateway] of gateways.entries()) {
-            const result = await run(gateway.url, duration);
-            rows[i].rps.push(result.requests.average);
-            rows[i].p50.push(result.latency.p50);
-            rows[i].p99.push(result.latency.p99);
-            rows[i].requests += result.requests.total;
-            rows[i].errors += result.errors + result.non2xx;
-            rows[i].timeouts += result.timeouts;
+      for (const callers of settings.callerModes) {
+        for (const connections of settings.connections) {
+          // The reference verifies no caller, so it is compared on anonymous traffic only.
+          const endpoints = [
+            ours,
+            ...(compared ? [compared] : []),
+            ...(withReference && callers === 'anonymous' ? [reference] : []),
+          ];
+          const rows = endpoints.map((e) => newMeasurement(op.name, callers, connections, e.target));
+          measurements.push(...rows);
+          const load: Traffic = { op: op.name, body, callers, connections };
+          // Warm the query-plan caches and the JIT before measuring, and learn each target's pace.
+          for (const endpoint of endpoints) await run(endpoint, load, { seconds: warmUpSeconds });
+          const watch = watchResources(system.gateway.pid, system.hungPort);
+          // Interleaved, round after round: the machine is shared, only side by side compares.
+          for (let round = 0; round < rounds; round += 1) {
+            for (const [i, endpoint] of endpoints.entries()) await measure(rows[i], endpoint, load);
+          }
+          const { before, peak, after } = await watch.finish();
+          gauges.push(
+            `${op.name}, ${callers}, ${connections} connections: our gateway rss ${before.rss.toFixed(0)} → peak ` +
+              `${peak.rss.toFixed(0)} → ${after.rss.toFixed(0)} MB 1 s after, open files ${before.files} → peak ` +
+              `${peak.files} → ${after.files}` +
+              (hang ? `, sockets to ${hang} ${before.sockets} → peak ${peak.sockets} → ${after.sockets}` : ''),
+          );
+        }
+      }
+    }
+    if (settings.cache) {
+      await system.restartGateway({ RESPONSE_CACHE: 'on' });
+      for (const op of loadRegisteredOperations()) {
+        const body = JSON.stringify({ query: op.document, variables: op.variables });
+        await check(ours, op, body);
+        for (const callers of settings.callerModes) {
+          for (const connections of settings.connections) {
+            const row = newMeasurement(op.name, callers, connections, 'ours');
+            cached.push(row);
+            const load: Traffic = { op: op.name, body, callers, connections };
+            await run(ours, load, { seconds: warmUpSeconds });
+            for (let round = 0; round < rounds; round += 1) await measure(row, ours, load);
           }
         }
-        clearInterval(sampler);
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-        const after = sample(system.gatewayPid, system.hungPort);
-        gauges.push(
-          `${op.name}, ${callers}: our gateway rss ${before.rss.toFixed(0)} → peak ${peak.rss.toFixed(0)} → ` +
-            `${after.rss.toFixed(0)} MB 1 s after, open files ${before.files} → peak ${peak.files} → ${after.files}` +
-            (hang ? `, sockets to ${hang} ${before.sockets} → peak ${peak.sockets} → ${after.sockets}` : ''),
-        );
       }
     }
   } finally {
     await system.stop();
   }
-  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-  const header = [
-    'operation',
-    'callers',
-    'gateway',
-    'req/s',
-    'p50 ms',
-    'p99 ms',
-    'requests',
-    'errors',
-    'client timeouts',
-  ];
-  const rows = measurements.map((m) => [
-    m.operation,
-    m.callers,
-    m.gateway,
-    mean(m.rps).toFixed(1) + (m.rps.length > 1 ? ` (${m.rps.map((r) => r.toFixed(0)).join('/')})` : ''),
-    mean(m.p50).toFixed(0),
-    mean(m.p99).toFixed(0),
-    String(m.requests),
-    String(m.errors),
-    String(m.timeouts),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(
-    `\nbench: ${connections} connections, ${duration} s per run, ${rounds} round(s), six processes, ` +
-      `${process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PostgreSQL (PGlite)'}, ` +
-      `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB` +
-      (peerUrl ? `; peer at ${peerUrl}, interleaved` : '') +
-      (hang ? `; ${hang} hung (accepts, never answers)` : '') +
-      (clientTimeout > 0 ? `; clients give up after ${clientTimeout} s` : ''),
-  );
-  console.log(line(header));
-  for (const row of rows) console.log(line(row));
-  for (const gauge of gauges) console.log(gauge);
+
+  const hitsWithCacheOff = measurements.reduce((n, m) => n + m.runs.reduce((k, r) => k + r.cacheHits, 0), 0);
+  if (hitsWithCacheOff > 0) notes.push(`${hitsWithCacheOff} answers said cache-status hit with the cache off`);
+  if (tokens.reused > 0) notes.push(`${tokens.reused} requests reused a caller token: not every caller was unique`);
+  printReport({
+    settings,
+    system,
+    comparePid,
+    measurements,
+    cached,
+    cpuGroups: processGroups(ours).map((group) => group.name),
+    loadGenerator,
+    lines: [...gauges, ...notes.map((note) => `note: ${note}`)],
+  });
   // Figures over failed requests measure the failure, not the system; in a drill, clients giving up is the point.
-  if (measurements.some((m) => m.errors - (hang ? m.timeouts : 0) !== 0)) {
+  if ([...measurements, ...cached].some((m) => m.runs.some((r) => r.errors - (hang ? r.timeouts : 0) !== 0))) {
     console.error('bench: some requests failed; the figures above are not valid');
     process.exit(1);
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof BenchError || error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

@@ -172,6 +172,8 @@ export async function startSubgraph<TContext extends object>(
     const audit = createAuditLog(`subgraph-${definition.name}`);
     const schema = buildSchema(definition, audit, logger);
     const verifyIdentity = createInternalIdentityVerifier(config.gatewayPublicKey, definition.name);
+    // On /health beside the statement count: `npm run bench` reads both, for any gateway in front.
+    let graphqlRequests = 0;
     const service = await startGraphQLHttpService<TContext>({
       name: definition.name,
       port: config.port,
@@ -192,10 +194,16 @@ export async function startSubgraph<TContext extends object>(
         }),
       authenticate: (request) => verifyIdentity(request.headers.authorization),
       audit,
-      context: async (_request, response) =>
-        definition.createContext(database.dataSource, response.locals.caller as Caller, config),
+      context: async (_request, response) => {
+        graphqlRequests += 1;
+        return definition.createContext(database.dataSource, response.locals.caller as Caller, config);
+      },
       // Liveness: answers while the database is locked, used up or gone.
-      health: async () => ({ database: config.database.kind }),
+      health: async () => ({
+        database: config.database.kind,
+        sqlStatements: database.statements.total,
+        graphqlRequests,
+      }),
       // Readiness: the database answers, within the pool's acquire and statement timeouts.
       ready: async () => {
         await database.dataSource.query('SELECT 1');
