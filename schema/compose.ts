@@ -8,10 +8,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { defaultConfigFile, listSubgraphs } from './subgraph-list';
+import { defaultConfigFile, listSubgraphs, repositoryRoot } from './subgraph-list';
 
 export { defaultConfigFile } from './subgraph-list';
-export const defaultSupergraphFile = join(__dirname, 'supergraph.graphql');
+export const defaultSupergraphFile = join(repositoryRoot, 'schema', 'supergraph.graphql');
 
 export type CompositionResult = { ok: true; supergraphSdl: string; hints: string[] } | { ok: false; errors: string[] };
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { repositoryPath } from '@samverkan/common';
 
 /** A registered dashboard operation, read from `schema/operations/`. */
 export interface RegisteredOperation {
@@ -9,7 +10,7 @@ export interface RegisteredOperation {
   variables: Record<string, unknown>;
 }
 
-export const operationsDir = join(__dirname, 'operations');
+export const operationsDir = repositoryPath('schema', 'operations');
 
 export function loadRegisteredOperations(dir = operationsDir): RegisteredOperation[] {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {

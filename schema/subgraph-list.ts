@@ -7,9 +7,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import YAML from 'yaml';
+// Not '@samverkan/common': that would load the database and server stack into `compose`, which reads files only.
+import { repositoryPath, repositoryRoot } from '../common/src/repository';
 
-export const defaultConfigFile = join(__dirname, 'supergraph.yaml');
-export const repositoryRoot = join(__dirname, '..');
+export { repositoryRoot };
+export const defaultConfigFile = repositoryPath('schema', 'supergraph.yaml');
 
 /** `schema/supergraph.yaml` as written: rover's supergraph config format. */
 export interface SupergraphConfig {

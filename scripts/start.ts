@@ -3,6 +3,8 @@
  * subgraphs on ports 4001–4005 and the gateway on 4000 (each overridable,
  * see README), on an embedded PostgreSQL kept in `.data/pglite/` unless
  * `DATABASE_URL` points to a server. The first start migrates and seeds.
+ * `npm start` runs it compiled (dist/scripts/start.js); `npm run dev` runs
+ * this source under tsx.
  */
 import 'reflect-metadata';
 import {

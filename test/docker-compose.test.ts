@@ -108,7 +108,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('has a Dockerfile that installs every workspace and runs the chosen service in production mode', () => {
+  it('has a Dockerfile that installs every workspace and runs the chosen service compiled, in production mode', () => {
     const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
     const workspaces = ['common', 'gateway', ...subgraphDefinitions.map((d) => `subgraphs/${d.name}`)];
     for (const workspace of workspaces) {
@@ -117,6 +117,7 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toMatch(/ARG SERVICE=/);
     expect(dockerfile).toContain('NODE_ENV=production');
     expect(dockerfile).toContain('npm ci --omit=dev');
-    expect(dockerfile).toContain('$SERVICE/src/index.ts');
+    expect(dockerfile).toContain('npm run build');
+    expect(dockerfile).toContain('dist/$SERVICE/src/index.js');
   });
 });

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg, { Client } from 'pg';
@@ -16,13 +16,14 @@ import { ConfigError, readInteger, readOptionalUrl, readString } from './config'
 import { isTransientStartupError } from './database-errors';
 import type { Logger } from './logger';
 import { pgliteDriverModule, pgliteParsers, pgliteSerializers } from './pglite-pool';
+import { repositoryPath } from './repository';
 import { StatementCounter } from './statement-counter';
 
 /**
  * `.data/pglite` at the repository root, wherever a service is started from
  * (`npm start` at the root, `npm start -w <workspace>` in the workspace).
  */
-export const defaultEmbeddedDataDir = join(__dirname, '..', '..', '.data', 'pglite');
+export const defaultEmbeddedDataDir = repositoryPath('.data', 'pglite');
 
 /** Where a subgraph's database lives. */
 export type DatabaseConfig =

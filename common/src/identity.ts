@@ -14,6 +14,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import { ConfigError, readOptionalString, readOptionalUrl, readString } from './config';
+import { repositoryPath } from './repository';
 
 /** What a caller may be, beyond seeing public data. */
 export const roles = ['partner', 'coordinator', 'admin'] as const;
@@ -249,7 +250,7 @@ export function developmentKeyFiles(dir: string): DevelopmentKeyFiles {
 }
 
 /** `.data/dev-keys` at the repository root. */
-export const defaultDevelopmentKeyDir = join(__dirname, '..', '..', '.data', 'dev-keys');
+export const defaultDevelopmentKeyDir = repositoryPath('.data', 'dev-keys');
 
 /** The issuer and audience of development caller tokens. */
 export const developmentIssuer = 'samverkan-dev';

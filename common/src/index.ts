@@ -13,6 +13,7 @@ export * from './logger';
 export * from './pglite-pool';
 export * from './read-retry';
 export * from './reference-data';
+export * from './repository';
 export * from './statement-counter';
 export * from './statistics';
 export * from './subgraph';

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { repositoryPath } from './repository';
 
 /** The folder of CSV files the product ships; see its README for sources. */
-export const referenceDataDir = join(__dirname, '..', 'reference-data');
+export const referenceDataDir = repositoryPath('common', 'reference-data');
 
 function readCsv(file: string): Record<string, string>[] {
   return parse(readFileSync(join(referenceDataDir, file), 'utf8'), {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   ConfigError,
   readCallerTokenSettings,
@@ -11,6 +10,7 @@ import {
   readPort,
   readString,
   readSwitch,
+  repositoryPath,
   type CallerTokenSettings,
   type HttpServerLimits,
 } from '@samverkan/common';
@@ -22,7 +22,7 @@ import type { RateLimitSettings } from './rate-limit';
 import type { ResponseCacheSettings } from './response-cache';
 import { routedSubgraphs } from './supergraph';
 
-export const defaultSupergraphFile = join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
+export const defaultSupergraphFile = repositoryPath('schema', 'supergraph.graphql');
 
 /** Bounds on what one request may ask; each exists to keep one caller from exhausting the servers. */
 export interface OperationLimits {

@@ -15,7 +15,7 @@ import prettier from 'prettier';
 import YAML from 'yaml';
 import { defaultConfigFile, listSubgraphs, repositoryRoot, subgraphNamePattern } from '../../schema/subgraph-list';
 
-const templateDir = join(__dirname, 'template');
+const templateDir = join(repositoryRoot, 'scripts', 'subgraph', 'template');
 
 /** Names the repository already uses for something else, or that would read as something else. */
 const reservedNames = new Set(['common', 'gateway', 'schema', 'scripts', 'test', 'template', 'registry', 'subgraph']);

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import type { SubgraphDefinition } from '@samverkan/common';
+import { repositoryPath, type SubgraphDefinition } from '@samverkan/common';
 import { agreementAccess } from './access';
 import { createContext, type AgreementsContext } from './context';
 import { Commitment, entities, GovernmentDecision } from './entities';
@@ -10,7 +9,7 @@ import { seed, seedPartnerData } from './seed';
 export const agreementsSubgraph: SubgraphDefinition<AgreementsContext> = {
   name: 'agreements',
   defaultPort: 4005,
-  schemaFile: join(__dirname, '..', 'schema.graphql'),
+  schemaFile: repositoryPath('subgraphs', 'agreements', 'schema.graphql'),
   resolvers,
   entities,
   migrations,

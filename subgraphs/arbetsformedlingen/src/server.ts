@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import type { SubgraphDefinition } from '@samverkan/common';
+import { repositoryPath, type SubgraphDefinition } from '@samverkan/common';
 import { createContext, type ArbetsformedlingenContext } from './context';
 import { Arbetsformedlingen, entities, YouthProgrammeStatistic } from './entities';
 import { migrations } from './migrations';
@@ -9,7 +8,7 @@ import { seed, seedYouthInProgrammes } from './seed';
 export const arbetsformedlingenSubgraph: SubgraphDefinition<ArbetsformedlingenContext> = {
   name: 'arbetsformedlingen',
   defaultPort: 4003,
-  schemaFile: join(__dirname, '..', 'schema.graphql'),
+  schemaFile: repositoryPath('subgraphs', 'arbetsformedlingen', 'schema.graphql'),
   resolvers,
   entities,
   migrations,

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import type { SubgraphDefinition } from '@samverkan/common';
+import { repositoryPath, type SubgraphDefinition } from '@samverkan/common';
 import { createContext, type ForsakringskassanContext } from './context';
 import { Forsakringskassan, entities } from './entities';
 import { migrations } from './migrations';
@@ -9,7 +8,7 @@ import { seed } from './seed';
 export const forsakringskassanSubgraph: SubgraphDefinition<ForsakringskassanContext> = {
   name: 'forsakringskassan',
   defaultPort: 4004,
-  schemaFile: join(__dirname, '..', 'schema.graphql'),
+  schemaFile: repositoryPath('subgraphs', 'forsakringskassan', 'schema.graphql'),
   resolvers,
   entities,
   migrations,

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import type { SubgraphDefinition } from '@samverkan/common';
+import { repositoryPath, type SubgraphDefinition } from '@samverkan/common';
 import { createContext, type MunicipalitiesContext } from './context';
 import { County, entities } from './entities';
 import { migrations } from './migrations';
@@ -9,7 +8,7 @@ import { seed } from './seed';
 export const municipalitiesSubgraph: SubgraphDefinition<MunicipalitiesContext> = {
   name: 'municipalities',
   defaultPort: 4001,
-  schemaFile: join(__dirname, '..', 'schema.graphql'),
+  schemaFile: repositoryPath('subgraphs', 'municipalities', 'schema.graphql'),
   resolvers,
   entities,
   migrations,

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import type { SubgraphDefinition } from '@samverkan/common';
+import { repositoryPath, type SubgraphDefinition } from '@samverkan/common';
 import { createContext, type PoliceContext } from './context';
 import { entities, PoliceAuthority } from './entities';
 import { migrations } from './migrations';
@@ -9,7 +8,7 @@ import { seed } from './seed';
 export const policeSubgraph: SubgraphDefinition<PoliceContext> = {
   name: 'police',
   defaultPort: 4002,
-  schemaFile: join(__dirname, '..', 'schema.graphql'),
+  schemaFile: repositoryPath('subgraphs', 'police', 'schema.graphql'),
   resolvers,
   entities,
   migrations,
