@@ -15,6 +15,7 @@ import { GraphQLError } from 'graphql';
 import type { AuditLog } from './audit';
 import { ConfigError, readInteger } from './config';
 import type { Caller } from './identity';
+import { jsonBodyParser } from './json-body';
 import type { Logger } from './logger';
 
 /** Bounds on what clients may hold of a service's sockets and time; each exists against one way of starving it. */
@@ -100,6 +101,12 @@ export interface GraphQLHttpServiceOptions<TContext extends BaseContext> {
   audit?: AuditLog;
   /** Largest request body accepted, in bytes or as '1mb'. */
   bodyLimit?: string | number;
+  /**
+   * ETags on responses (the default), which let a client revalidate a GET it
+   * has cached. Off for a service asked only by POST, such as a subgraph:
+   * there a tag serves no one, and hashing every answer for it costs CPU.
+   */
+  etag?: boolean;
   onStop?(): Promise<void>;
 }
 
@@ -112,6 +119,7 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
 ): Promise<RunningHttpService> {
   const app = express();
   app.disable('x-powered-by');
+  if (options.etag === false) app.disable('etag');
   app.set('trust proxy', options.trustProxy ?? 0);
   const limits = options.limits ?? defaultHttpServerLimits;
   // Node checks the header and request timeouts on this interval; its default, 30 s, would let them run late.
@@ -196,7 +204,7 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
           }),
         ]
       : []),
-    express.json({ limit: options.bodyLimit ?? '1mb' }),
+    jsonBodyParser(options.bodyLimit ?? '1mb'),
     ...(options.beforeGraphQL ?? []).map((step) => guard(step)),
     expressMiddleware(apollo, { context: ({ req, res }) => options.context(req, res) }),
   );

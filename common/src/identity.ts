@@ -14,6 +14,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import { ConfigError, readOptionalString, readOptionalUrl, readString } from './config';
+import { ReplayCache } from './replay-cache';
 import { repositoryPath } from './repository';
 
 /** What a caller may be, beyond seeing public data. */
@@ -170,7 +171,7 @@ export function createInternalIdentityVerifier(
   subgraph: string,
 ): (authorization?: string) => Promise<Caller> {
   const key = importJWK(publicKey, 'EdDSA');
-  const seen = new Map<string, number>();
+  const seen = new ReplayCache();
   return async (authorization) => {
     const token = bearerToken(authorization);
     if (!token) throw unauthenticated('This service answers only requests that come through the gateway.');
@@ -186,10 +187,7 @@ export function createInternalIdentityVerifier(
     } catch (error) {
       throw unauthenticated(`The gateway identity could not be verified: ${describeJoseError(error)}`);
     }
-    const now = Date.now() / 1000;
-    for (const [id, expires] of seen) if (expires < now) seen.delete(id);
-    if (seen.has(payload.jti!)) throw unauthenticated('The gateway identity has been used before.');
-    seen.set(payload.jti!, payload.exp!);
+    if (!seen.firstUse(payload.jti!, payload.exp!)) throw unauthenticated('The gateway identity has been used before.');
     const caller = payload.anon === true ? anonymousCaller : callerFromClaims(payload);
     return {
       ...caller,

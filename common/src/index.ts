@@ -11,6 +11,7 @@ export * from './identity';
 export * from './loaders';
 export * from './logger';
 export * from './pglite-pool';
+export * from './prepared-reads';
 export * from './read-retry';
 export * from './reference-data';
 export * from './repository';

@@ -73,6 +73,21 @@ export function pgliteDriverModule(
   }
 
   type Callback = (error: unknown, result?: unknown) => void;
+  type QueryConfig = { text: string; values?: unknown[]; name?: string };
+
+  /**
+   * `pg`'s ways of calling `query`: text and values, or a config object. A
+   * config's `name` asks `pg` to prepare the statement once per connection;
+   * PGlite has no named statements to keep, so the text runs as it is, which
+   * gives the same rows.
+   */
+  function queryArguments(query: string | QueryConfig, params?: unknown[] | Callback, callback?: Callback) {
+    const cb = typeof params === 'function' ? params : callback;
+    const values = typeof params === 'function' ? undefined : params;
+    return typeof query === 'string'
+      ? { text: query, values, cb }
+      : { text: query.text, values: values ?? query.values, cb };
+  }
 
   function settle<T>(promise: Promise<T>, callback?: Callback): Promise<T> | undefined {
     if (!callback) return promise;
@@ -87,9 +102,8 @@ export function pgliteDriverModule(
     constructor(private readonly releaseSession: () => void) {
       super();
     }
-    query(text: string, params?: unknown[] | Callback, callback?: Callback) {
-      const cb = typeof params === 'function' ? params : callback;
-      const values = typeof params === 'function' ? undefined : params;
+    query(query: string | QueryConfig, params?: unknown[] | Callback, callback?: Callback) {
+      const { text, values, cb } = queryArguments(query, params, callback);
       return settle(run(text, values), cb);
     }
     release() {
@@ -120,9 +134,8 @@ export function pgliteDriverModule(
       );
       return undefined;
     }
-    query(text: string, params?: unknown[] | Callback, callback?: Callback) {
-      const cb = typeof params === 'function' ? params : callback;
-      const values = typeof params === 'function' ? undefined : params;
+    query(query: string | QueryConfig, params?: unknown[] | Callback, callback?: Callback) {
+      const { text, values, cb } = queryArguments(query, params, callback);
       const done = acquire().then(async (release) => {
         try {
           return await run(text, values);

@@ -21,19 +21,20 @@ function retryingOnce<T extends (...args: never[]) => unknown>(
   isRead: (...args: Parameters<T>) => boolean,
   onRetry: (error: unknown) => void,
 ): T {
+  const again = (args: Parameters<T>, error: unknown) => {
+    if (!isRead(...args) || !isConnectionLoss(error)) throw error;
+    onRetry(error);
+    return resolve(...args);
+  };
+  // This runs for every resolved field: a field that answers at once costs no closure.
   return ((...args: Parameters<T>) => {
-    const again = (error: unknown) => {
-      if (!isRead(...args) || !isConnectionLoss(error)) throw error;
-      onRetry(error);
-      return resolve(...args);
-    };
     let result: unknown;
     try {
       result = resolve(...args);
     } catch (error) {
-      return again(error);
+      return again(args, error);
     }
-    return isPromiseLike(result) ? result.then(undefined, again) : result;
+    return isPromiseLike(result) ? result.then(undefined, (error: unknown) => again(args, error)) : result;
   }) as T;
 }
 

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { Column, PrimaryColumn, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { readInteger } from './config';
+import { entityStatement, runPreparedRead } from './prepared-reads';
 import { loadMunicipalities, loadUrbanDistricts } from './reference-data';
 import {
   syntheticDistrictPopulation,
@@ -90,28 +91,28 @@ export interface StatisticKey {
 
 /**
  * The rows of a per-area, per-year table (columns `area_kind`, `area_id`,
- * `year`) for many (area, year) pairs in one statement, joined on the pairs
- * unnested from three arrays rather than spelled out as a long OR.
+ * `year`) for many (area, year) pairs in one prepared statement, joined on
+ * the pairs unnested from three arrays rather than spelled out as a long OR.
  */
 export function findByAreaAndYear<T extends ObjectLiteral>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
   keys: readonly StatisticKey[],
 ): Promise<T[]> {
-  return dataSource
-    .getRepository(entity)
-    .createQueryBuilder('s')
-    .innerJoin(
-      '(SELECT * FROM unnest(CAST(:kinds AS text[]), CAST(:ids AS text[]), CAST(:years AS int[])) AS u(kind, id, year))',
-      'k',
-      's.area_kind = k.kind AND s.area_id = k.id AND s.year = k.year',
-    )
-    .setParameters({
-      kinds: keys.map((k) => k.areaKind),
-      ids: keys.map((k) => k.areaId),
-      years: keys.map((k) => k.year),
-    })
-    .getMany();
+  const statement = entityStatement(
+    dataSource,
+    entity,
+    'by area and year',
+    (table) =>
+      `SELECT ${table.columns} FROM ${table.name} t ` +
+      'JOIN unnest($1::text[], $2::text[], $3::int[]) AS k(kind, id, year) ' +
+      'ON t.area_kind = k.kind AND t.area_id = k.id AND t.year = k.year',
+  );
+  return runPreparedRead<T>(dataSource, statement, [
+    keys.map((k) => k.areaKind),
+    keys.map((k) => k.areaId),
+    keys.map((k) => k.year),
+  ]);
 }
 
 /** The cache key of a (area, year) pair. */

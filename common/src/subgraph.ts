@@ -179,6 +179,8 @@ export async function startSubgraph<TContext extends object>(
       port: config.port,
       host: config.host,
       limits: config.http,
+      // Only the gateway asks, and only by POST: no answer is ever revalidated.
+      etag: false,
       logger,
       // No Apollo usage reporting reads the traces, so do not compute them.
       createApolloServer: (plugins) =>

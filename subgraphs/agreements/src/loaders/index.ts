@@ -1,5 +1,12 @@
-import { In, type DataSource } from 'typeorm';
-import { groupedLoader, uniqueLoader } from '@samverkan/common';
+import type { DataSource } from 'typeorm';
+import {
+  entityColumns,
+  findWhereIn,
+  groupedLoader,
+  preparedReadOf,
+  runPreparedRead,
+  uniqueLoader,
+} from '@samverkan/common';
 import {
   AgreementDistrict,
   Commitment,
@@ -23,96 +30,92 @@ function parsePartnerKey(key: string): { type: string; id: string } {
   return { type: key.slice(0, colon), id: key.slice(colon + 1) };
 }
 
-/** One set per request: each lookup below costs one statement per request, whatever the number of rows. */
+/** The agreements covering each of many districts, earliest first: one row per (agreement, district). */
+const agreementsByDistrict = preparedReadOf(
+  (dataSource) =>
+    `SELECT d.district_id AS "coveredDistrict", ${entityColumns(dataSource, LocalDevelopmentAgreement, 'a')} ` +
+    'FROM local_development_agreement a JOIN agreement_district d ON d.agreement_id = a.id ' +
+    'WHERE d.district_id = ANY($1) ORDER BY a.period_start',
+);
+
+/** The agreements of many partners, each named by type and id: one row per partnership. */
+const agreementsByPartner = preparedReadOf(
+  (dataSource) =>
+    'SELECT p.partner_type AS "partnerType", p.partner_id AS "partnerId", ' +
+    `${entityColumns(dataSource, LocalDevelopmentAgreement, 'a')} ` +
+    'FROM partnership p JOIN local_development_agreement a ON a.id = p.agreement_id ' +
+    'JOIN unnest($1::text[], $2::text[]) AS k(type, id) ON p.partner_type = k.type AND p.partner_id = k.id ' +
+    'ORDER BY a.municipality_code',
+);
+
+/** One set per request: each lookup below costs one prepared statement per request, whatever the number of rows. */
 export function createLoaders(dataSource: DataSource) {
-  const agreements = dataSource.getRepository(LocalDevelopmentAgreement);
-  const partnerships = dataSource.getRepository(Partnership);
-  const agreementDistricts = dataSource.getRepository(AgreementDistrict);
   return {
     agreementById: uniqueLoader(
-      (ids: readonly string[]) => agreements.findBy({ id: In([...ids]) }),
+      (ids: readonly string[]) => findWhereIn(dataSource, LocalDevelopmentAgreement, 'id', ids),
       (a) => a.id,
     ),
     agreementsByMunicipality: groupedLoader(
       (codes: readonly string[]) =>
-        agreements.find({ where: { municipalityCode: In([...codes]) }, order: { periodStart: 'ASC' } }),
+        findWhereIn(dataSource, LocalDevelopmentAgreement, 'municipalityCode', codes, ['periodStart']),
       (a) => a.municipalityCode,
     ),
     agreementsByDistrict: groupedLoader(
-      (ids: readonly string[]) =>
-        agreements
-          .createQueryBuilder('a')
-          .innerJoin(AgreementDistrict, 'd', 'd.agreement_id = a.id')
-          .addSelect('d.district_id', 'district_id')
-          .where('d.district_id IN (:...ids)', { ids })
-          .orderBy('a.period_start')
-          .getRawAndEntities()
-          .then(({ raw, entities }) =>
-            // One row per (agreement, district): pair each entity with the district it was found for.
-            raw.map((row: { district_id: string; a_id: string }) => ({
-              districtId: row.district_id,
-              agreement: entities.find((e) => e.id === row.a_id)!,
-            })),
-          ),
+      async (ids: readonly string[]) => {
+        const rows = await runPreparedRead<LocalDevelopmentAgreement & { coveredDistrict: string }>(
+          dataSource,
+          agreementsByDistrict(dataSource),
+          [ids],
+        );
+        return rows.map(({ coveredDistrict, ...agreement }) => ({ districtId: coveredDistrict, agreement }));
+      },
       (pair) => pair.districtId,
     ),
     agreementsByPartner: groupedLoader(
       async (keys: readonly string[]) => {
         const partners = keys.map(parsePartnerKey);
-        const rows = await partnerships
-          .createQueryBuilder('p')
-          .innerJoinAndSelect('p.agreement', 'a')
-          .innerJoin(
-            '(SELECT * FROM unnest(CAST(:types AS text[]), CAST(:ids AS text[])) AS u(type, id))',
-            'k',
-            'p.partner_type = k.type AND p.partner_id = k.id',
-          )
-          .setParameters({ types: partners.map((p) => p.type), ids: partners.map((p) => p.id) })
-          .orderBy('a.municipality_code')
-          .getMany();
-        return rows.map((p) => ({ key: partnerKey(p.partnerType, p.partnerId), agreement: p.agreement! }));
+        const rows = await runPreparedRead<LocalDevelopmentAgreement & { partnerType: string; partnerId: string }>(
+          dataSource,
+          agreementsByPartner(dataSource),
+          [partners.map((p) => p.type), partners.map((p) => p.id)],
+        );
+        return rows.map(({ partnerType, partnerId, ...agreement }) => ({
+          key: partnerKey(partnerType, partnerId),
+          agreement,
+        }));
       },
       (pair) => pair.key,
     ),
     partnershipsByAgreement: groupedLoader(
-      (ids: readonly string[]) =>
-        partnerships.find({ where: { agreementId: In([...ids]) }, order: { position: 'ASC' } }),
+      (ids: readonly string[]) => findWhereIn(dataSource, Partnership, 'agreementId', ids, ['position']),
       (p) => p.agreementId,
     ),
     districtIdsByAgreement: groupedLoader(
-      (ids: readonly string[]) =>
-        agreementDistricts.find({ where: { agreementId: In([...ids]) }, order: { districtId: 'ASC' } }),
+      (ids: readonly string[]) => findWhereIn(dataSource, AgreementDistrict, 'agreementId', ids, ['districtId']),
       (d) => d.agreementId,
     ),
     commitmentsByAgreement: groupedLoader(
-      (ids: readonly string[]) =>
-        dataSource.getRepository(Commitment).find({
-          where: { agreementId: In([...ids]) },
-          order: { partnerType: 'ASC', focusArea: 'ASC' },
-        }),
+      (ids: readonly string[]) => findWhereIn(dataSource, Commitment, 'agreementId', ids, ['partnerType', 'focusArea']),
       (c) => c.agreementId,
     ),
     followUpsByAgreement: groupedLoader(
-      (ids: readonly string[]) =>
-        dataSource.getRepository(FollowUpReport).find({ where: { agreementId: In([...ids]) }, order: { year: 'ASC' } }),
+      (ids: readonly string[]) => findWhereIn(dataSource, FollowUpReport, 'agreementId', ids, ['year']),
       (f) => f.agreementId,
     ),
     obstaclesByAgreement: groupedLoader(
-      (ids: readonly string[]) =>
-        dataSource.getRepository(Obstacle).find({ where: { agreementId: In([...ids]) }, order: { id: 'ASC' } }),
+      (ids: readonly string[]) => findWhereIn(dataSource, Obstacle, 'agreementId', ids, ['id']),
       (o) => o.agreementId,
     ),
     contactsByAgreement: groupedLoader(
-      (ids: readonly string[]) =>
-        dataSource.getRepository(ContactPerson).find({ where: { agreementId: In([...ids]) }, order: { id: 'ASC' } }),
+      (ids: readonly string[]) => findWhereIn(dataSource, ContactPerson, 'agreementId', ids, ['id']),
       (c) => c.agreementId,
     ),
     organisationById: uniqueLoader(
-      (ids: readonly string[]) => dataSource.getRepository(Organisation).findBy({ id: In([...ids]) }),
+      (ids: readonly string[]) => findWhereIn(dataSource, Organisation, 'id', ids),
       (o) => o.id,
     ),
     decisionById: uniqueLoader(
-      (ids: readonly string[]) => dataSource.getRepository(GovernmentDecision).findBy({ id: In([...ids]) }),
+      (ids: readonly string[]) => findWhereIn(dataSource, GovernmentDecision, 'id', ids),
       (d) => d.id,
     ),
   };

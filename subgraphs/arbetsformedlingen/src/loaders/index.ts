@@ -1,6 +1,7 @@
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   createStatisticLoader,
+  findWhereIn,
   groupedLoader,
   listLoader,
   uniqueLoader,
@@ -9,22 +10,22 @@ import {
 import { Arbetsformedlingen, EmploymentOffice, UnemploymentStatistic } from '../entities';
 import { createBreakdownLoader } from './youth-in-programmes';
 
-/** One set per request: each lookup below costs one statement per request, whatever the number of rows. */
+/** One set per request: each lookup below costs one prepared statement per request, whatever the number of rows. */
 export function createLoaders(dataSource: DataSource, suppression: SuppressionThresholds) {
-  const offices = dataSource.getRepository(EmploymentOffice);
   return {
     authorityById: uniqueLoader(
-      (ids: readonly string[]) => dataSource.getRepository(Arbetsformedlingen).findBy({ id: In([...ids]) }),
+      (ids: readonly string[]) => findWhereIn(dataSource, Arbetsformedlingen, 'id', ids),
       (a) => a.id,
     ),
     officeById: uniqueLoader(
-      (ids: readonly string[]) => offices.findBy({ id: In([...ids]) }),
+      (ids: readonly string[]) => findWhereIn(dataSource, EmploymentOffice, 'id', ids),
       (o) => o.id,
     ),
-    allOffices: listLoader(() => offices.find({ order: { municipalityCode: 'ASC', name: 'ASC' } })),
+    allOffices: listLoader(() =>
+      dataSource.getRepository(EmploymentOffice).find({ order: { municipalityCode: 'ASC', name: 'ASC' } }),
+    ),
     officesByMunicipality: groupedLoader(
-      (codes: readonly string[]) =>
-        offices.find({ where: { municipalityCode: In([...codes]) }, order: { name: 'ASC' } }),
+      (codes: readonly string[]) => findWhereIn(dataSource, EmploymentOffice, 'municipalityCode', codes, ['name']),
       (o) => o.municipalityCode,
     ),
     youthInProgrammes: createBreakdownLoader(dataSource, suppression.of('youth_in_programmes')),

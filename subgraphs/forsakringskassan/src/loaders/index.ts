@@ -1,6 +1,7 @@
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   createStatisticLoader,
+  findWhereIn,
   groupedLoader,
   listLoader,
   uniqueLoader,
@@ -8,22 +9,22 @@ import {
 } from '@samverkan/common';
 import { Forsakringskassan, ServiceOffice, SicknessStatistic } from '../entities';
 
-/** One set per request: each lookup below costs one statement per request, whatever the number of rows. */
+/** One set per request: each lookup below costs one prepared statement per request, whatever the number of rows. */
 export function createLoaders(dataSource: DataSource, suppression: SuppressionThresholds) {
-  const offices = dataSource.getRepository(ServiceOffice);
   return {
     authorityById: uniqueLoader(
-      (ids: readonly string[]) => dataSource.getRepository(Forsakringskassan).findBy({ id: In([...ids]) }),
+      (ids: readonly string[]) => findWhereIn(dataSource, Forsakringskassan, 'id', ids),
       (a) => a.id,
     ),
     officeById: uniqueLoader(
-      (ids: readonly string[]) => offices.findBy({ id: In([...ids]) }),
+      (ids: readonly string[]) => findWhereIn(dataSource, ServiceOffice, 'id', ids),
       (o) => o.id,
     ),
-    allOffices: listLoader(() => offices.find({ order: { municipalityCode: 'ASC', name: 'ASC' } })),
+    allOffices: listLoader(() =>
+      dataSource.getRepository(ServiceOffice).find({ order: { municipalityCode: 'ASC', name: 'ASC' } }),
+    ),
     officesByMunicipality: groupedLoader(
-      (codes: readonly string[]) =>
-        offices.find({ where: { municipalityCode: In([...codes]) }, order: { name: 'ASC' } }),
+      (codes: readonly string[]) => findWhereIn(dataSource, ServiceOffice, 'municipalityCode', codes, ['name']),
       (o) => o.municipalityCode,
     ),
     sicknessIndex: createStatisticLoader(

@@ -1,8 +1,12 @@
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   createStatisticLoader,
+  entityColumns,
+  findWhereIn,
   groupedLoader,
   listLoader,
+  preparedReadOf,
+  runPreparedRead,
   uniqueLoader,
   type SuppressionThresholds,
 } from '@samverkan/common';
@@ -15,63 +19,73 @@ import {
   VulnerableArea,
 } from '../entities';
 
-/** One set per request: each lookup below costs one statement per request, whatever the number of rows. */
+/** The region of each county or municipality with the region's row joined in, so it costs one statement. */
+function regionOf(
+  link: 'county_police_region' | 'municipality_police_region',
+  key: 'county_code' | 'municipality_code',
+) {
+  return preparedReadOf(
+    (dataSource) =>
+      `SELECT l.${key} AS "policedArea", ${entityColumns(dataSource, PoliceRegion, 'r')} ` +
+      `FROM ${link} l JOIN police_region r ON r.code = l.region_code WHERE l.${key} = ANY($1)`,
+  );
+}
+const regionOfCounty = regionOf('county_police_region', 'county_code');
+const regionOfMunicipality = regionOf('municipality_police_region', 'municipality_code');
+
+async function findRegionsOf(
+  dataSource: DataSource,
+  read: ReturnType<typeof regionOf>,
+  codes: readonly string[],
+): Promise<{ code: string; region: PoliceRegion }[]> {
+  const rows = await runPreparedRead<PoliceRegion & { policedArea: string }>(dataSource, read(dataSource), [codes]);
+  return rows.map(({ policedArea, ...region }) => ({ code: policedArea, region }));
+}
+
+/** One set per request: each lookup below costs one prepared statement per request, whatever the number of rows. */
 export function createLoaders(dataSource: DataSource, suppression: SuppressionThresholds) {
-  const areas = dataSource.getRepository(VulnerableArea);
   return {
     authorityById: uniqueLoader(
-      (ids: readonly string[]) => dataSource.getRepository(PoliceAuthority).findBy({ id: In([...ids]) }),
+      (ids: readonly string[]) => findWhereIn(dataSource, PoliceAuthority, 'id', ids),
       (a) => a.id,
     ),
     regionByCode: uniqueLoader(
-      (codes: readonly string[]) => dataSource.getRepository(PoliceRegion).findBy({ code: In([...codes]) }),
+      (codes: readonly string[]) => findWhereIn(dataSource, PoliceRegion, 'code', codes),
       (r) => r.code,
     ),
-    // The region comes joined in, so a county's or municipality's region costs one statement.
     regionOfCounty: uniqueLoader(
-      (codes: readonly string[]) =>
-        dataSource
-          .getRepository(CountyPoliceRegion)
-          .find({ where: { countyCode: In([...codes]) }, relations: { region: true } }),
-      (c) => c.countyCode,
+      (codes: readonly string[]) => findRegionsOf(dataSource, regionOfCounty, codes),
+      (c) => c.code,
     ),
     regionOfMunicipality: uniqueLoader(
-      (codes: readonly string[]) =>
-        dataSource
-          .getRepository(MunicipalityPoliceRegion)
-          .find({ where: { municipalityCode: In([...codes]) }, relations: { region: true } }),
-      (m) => m.municipalityCode,
+      (codes: readonly string[]) => findRegionsOf(dataSource, regionOfMunicipality, codes),
+      (m) => m.code,
     ),
     allRegions: listLoader(() => dataSource.getRepository(PoliceRegion).find({ order: { code: 'ASC' } })),
     countiesByRegion: groupedLoader(
-      (codes: readonly string[]) =>
-        dataSource
-          .getRepository(CountyPoliceRegion)
-          .find({ where: { regionCode: In([...codes]) }, order: { countyCode: 'ASC' } }),
+      (codes: readonly string[]) => findWhereIn(dataSource, CountyPoliceRegion, 'regionCode', codes, ['countyCode']),
       (c) => c.regionCode,
     ),
     municipalitiesByRegion: groupedLoader(
       (codes: readonly string[]) =>
-        dataSource
-          .getRepository(MunicipalityPoliceRegion)
-          .find({ where: { regionCode: In([...codes]) }, order: { municipalityCode: 'ASC' } }),
+        findWhereIn(dataSource, MunicipalityPoliceRegion, 'regionCode', codes, ['municipalityCode']),
       (m) => m.regionCode,
     ),
     vulnerableAreaById: uniqueLoader(
-      (ids: readonly string[]) => areas.findBy({ id: In([...ids]) }),
+      (ids: readonly string[]) => findWhereIn(dataSource, VulnerableArea, 'id', ids),
       (a) => a.id,
     ),
     vulnerableAreaOfDistrict: uniqueLoader(
-      (ids: readonly string[]) => areas.findBy({ districtId: In([...ids]) }),
+      (ids: readonly string[]) => findWhereIn(dataSource, VulnerableArea, 'districtId', ids),
       (a) => a.districtId as string,
     ),
     vulnerableAreasByMunicipality: groupedLoader(
-      (codes: readonly string[]) => areas.find({ where: { municipalityCode: In([...codes]) }, order: { name: 'ASC' } }),
+      (codes: readonly string[]) => findWhereIn(dataSource, VulnerableArea, 'municipalityCode', codes, ['name']),
       (a) => a.municipalityCode,
     ),
     vulnerableAreasByRegion: groupedLoader(
       (codes: readonly string[]) =>
-        areas.find({ where: { regionCode: In([...codes]) }, order: { municipalityCode: 'ASC', name: 'ASC' } }),
+        findWhereIn(dataSource, VulnerableArea, 'regionCode', codes, ['municipalityCode', 'name']),
       (a) => a.regionCode,
     ),
     reportedCrimes: createStatisticLoader(
