@@ -30,6 +30,8 @@
  * comparison runs with our gateway's response cache off (RESPONSE_CACHE=off);
  * BENCH_CACHE=on then restarts ours with it on and measures ours alone,
  * with the share of answers whose `cache-status` header says hit.
+ * BENCH_OPERATIONS (comma-separated names, e.g. AgreementOverview) drives
+ * only those registered operations.
  *
  * Where the figures come from: fetches from our gateway's /status (with an
  * admin token), for another gateway from the GraphQL requests each subgraph
@@ -94,6 +96,8 @@ async function answer(url: string, body: string) {
 async function main() {
   const settings = readBenchSettings();
   const { durationSeconds, rounds, hang } = settings;
+  const selectedOperations = () =>
+    loadRegisteredOperations().filter((op) => !settings.operations.length || settings.operations.includes(op.name));
   const tokens = await CallerTokens.create();
   const adminToken = await tokens.sign('bench-status-reader', 'bench', ['admin']);
   build(settings.runtime);
@@ -174,7 +178,7 @@ async function main() {
   const gauges: string[] = [];
   const notes: string[] = [];
   try {
-    for (const op of loadRegisteredOperations()) {
+    for (const op of selectedOperations()) {
       const body = JSON.stringify({ query: op.document, variables: op.variables });
       const ourAnswer = await check(ours, op, body);
       if (compared && !isDeepStrictEqual((await check(compared, op, body)).data, ourAnswer.data)) {
@@ -221,7 +225,7 @@ async function main() {
     }
     if (settings.cache) {
       await system.restartGateway({ RESPONSE_CACHE: 'on' });
-      for (const op of loadRegisteredOperations()) {
+      for (const op of selectedOperations()) {
         const body = JSON.stringify({ query: op.document, variables: op.variables });
         await check(ours, op, body);
         for (const callers of settings.callerModes) {

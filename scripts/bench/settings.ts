@@ -23,6 +23,8 @@ export interface BenchSettings {
   durationSeconds: number;
   connections: number[];
   callerModes: CallerMode[];
+  /** Registered operations to drive, by name; all of them when BENCH_OPERATIONS is unset. */
+  operations: string[];
   portBase: number;
   /** Each measured run is repeated this many times, interleaved with the other targets. */
   rounds: number;
@@ -89,6 +91,7 @@ export function readBenchSettings(env: Record<string, string | undefined> = proc
     connections: readConnections(env),
     callerModes: readCallerModes(env),
     portBase: readPort(env, 'BENCH_PORT_BASE', 15000),
+    operations: readList(env, 'BENCH_OPERATIONS'),
     // Side by side, one round is at the mercy of whatever else the machine did meanwhile.
     rounds: readInteger(env, 'BENCH_ROUNDS', compareUrl || databaseServer ? 2 : 1, { min: 1, max: 100 }),
     compareUrl,
