@@ -228,8 +228,8 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
       agreements: 4,
       // two fetches: municipalities with counties and districts; the partner municipalities
       municipalities: 4,
-      // municipalities with their regions, district classifications, reported crimes, the authority
-      police: 4,
+      // municipalities with their regions; districts with their classification and reported crimes; the authority
+      police: 3,
       // unemployment or sickness figures, the authority
       arbetsformedlingen: 2,
       forsakringskassan: 2,

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import {
   createStatisticLoader,
@@ -7,7 +8,9 @@ import {
   listLoader,
   preparedReadOf,
   runPreparedRead,
+  toStatisticValue,
   uniqueLoader,
+  type StatisticValue,
   type SuppressionThresholds,
 } from '@samverkan/common';
 import {
@@ -40,6 +43,59 @@ async function findRegionsOf(
 ): Promise<{ code: string; region: PoliceRegion }[]> {
   const rows = await runPreparedRead<PoliceRegion & { policedArea: string }>(dataSource, read(dataSource), [codes]);
   return rows.map(({ policedArea, ...region }) => ({ code: policedArea, region }));
+}
+
+/**
+ * Everything the police know of an agreement district, in one statement for
+ * all the districts (and years) of a request: its vulnerable area (the newest
+ * listing, if several match) and, for the year asked, its reported crimes.
+ * Both fields of `UrbanDistrict` come from this one read, so an entity fetch
+ * of districts costs one statement, not one per field.
+ */
+const factsOfDistricts = preparedReadOf(
+  (dataSource) =>
+    'SELECT k.id AS "districtId", k.year AS "year", area.row AS "area", crimes.row AS "crimes" ' +
+    'FROM unnest($1::text[], $2::int[]) AS k(id, year) ' +
+    'LEFT JOIN LATERAL (SELECT row_to_json(a) AS row FROM (' +
+    `SELECT ${entityColumns(dataSource, VulnerableArea, 'va')} FROM vulnerable_area va ` +
+    'WHERE va.district_id = k.id ORDER BY va.list_year DESC, va.id LIMIT 1) a) area ON true ' +
+    'LEFT JOIN LATERAL (SELECT row_to_json(c) AS row FROM (' +
+    `SELECT ${entityColumns(dataSource, ReportedCrimeStatistic, 't')} FROM reported_crime_statistic t ` +
+    "WHERE t.area_kind = 'district' AND t.area_id = k.id AND t.year = k.year) c) crimes ON true",
+);
+
+/** A district, and the year of its reported crimes when they are asked for. */
+export interface DistrictFactsKey {
+  districtId: string;
+  year?: number;
+}
+
+export interface DistrictFacts {
+  area: VulnerableArea | null;
+  reportedCrimes: StatisticValue | null;
+}
+
+function districtFactsLoader(dataSource: DataSource, threshold: number) {
+  const keyOf = (districtId: string, year: number | null | undefined) => `${districtId}:${year ?? ''}`;
+  return new DataLoader<DistrictFactsKey, DistrictFacts, string>(
+    async (keys) => {
+      const rows = await runPreparedRead<{
+        districtId: string;
+        year: number | null;
+        area: VulnerableArea | null;
+        crimes: ReportedCrimeStatistic | null;
+      }>(dataSource, factsOfDistricts(dataSource), [keys.map((k) => k.districtId), keys.map((k) => k.year ?? null)]);
+      const byKey = new Map(rows.map((row) => [keyOf(row.districtId, row.year), row]));
+      return keys.map((key) => {
+        const row = byKey.get(keyOf(key.districtId, key.year));
+        return {
+          area: row?.area ?? null,
+          reportedCrimes: row?.crimes ? toStatisticValue(row.crimes, 'reported offences', threshold) : null,
+        };
+      });
+    },
+    { cacheKeyFn: (key) => keyOf(key.districtId, key.year) },
+  );
 }
 
 /** One set per request: each lookup below costs one prepared statement per request, whatever the number of rows. */
@@ -75,10 +131,7 @@ export function createLoaders(dataSource: DataSource, suppression: SuppressionTh
       (ids: readonly string[]) => findWhereIn(dataSource, VulnerableArea, 'id', ids),
       (a) => a.id,
     ),
-    vulnerableAreaOfDistrict: uniqueLoader(
-      (ids: readonly string[]) => findWhereIn(dataSource, VulnerableArea, 'districtId', ids),
-      (a) => a.districtId as string,
-    ),
+    districtFacts: districtFactsLoader(dataSource, suppression.of('reported_crimes')),
     vulnerableAreasByMunicipality: groupedLoader(
       (codes: readonly string[]) => findWhereIn(dataSource, VulnerableArea, 'municipalityCode', codes, ['name']),
       (a) => a.municipalityCode,
