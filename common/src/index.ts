@@ -13,6 +13,7 @@ export * from './logger';
 export * from './pglite-pool';
 export * from './prepared-reads';
 export * from './read-retry';
+export * from './real-statistics';
 export * from './reference-data';
 export * from './repository';
 export * from './statement-counter';

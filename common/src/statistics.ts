@@ -4,11 +4,13 @@ import { readInteger } from './config';
 import { entityStatement, runPreparedRead } from './prepared-reads';
 import { loadMunicipalities, loadUrbanDistricts } from './reference-data';
 import {
-  syntheticDistrictPopulation,
-  syntheticMunicipalityPopulation,
-  syntheticYears,
-  type AreaKind,
-} from './synthetic';
+  loadShippedRealStatistics,
+  realStatisticSources,
+  type RealFigure,
+  type RealStatisticKey,
+  type RealStatisticSource,
+} from './real-statistics';
+import { AreaFigures, restsOn, statisticYears, type AreaKind, type ModelledFigure } from './synthetic';
 
 /** The key of every per-area, per-year table: what `findByAreaAndYear` looks rows up by. */
 export abstract class AreaYearKey {
@@ -31,12 +33,30 @@ export abstract class AreaStatistic extends AreaYearKey {
   @Column({ type: 'double precision' })
   value!: number;
 
-  /** How many people or events the figure rests on; decides suppression. */
-  @Column({ name: 'base_count', type: 'integer' })
-  baseCount!: number;
+  /**
+   * How many people, days or offences the figure rests on; decides
+   * suppression. Null for a published figure: its publisher has already
+   * decided what is safe to publish.
+   */
+  @Column({ name: 'base_count', type: 'integer', nullable: true })
+  baseCount!: number | null;
 
-  @Column({ name: 'source_name', type: 'varchar', length: 200 })
+  @Column({ name: 'source_name', type: 'varchar', length: 300 })
   sourceName!: string;
+
+  /** Who produced the figure and through whom it came; null for a synthetic one. */
+  @Column({ name: 'source_publisher', type: 'varchar', length: 200, nullable: true })
+  sourcePublisher!: string | null;
+
+  /** The publisher's table or indicator id (a Kolada KPI); null for a synthetic one. */
+  @Column({ name: 'source_table', type: 'varchar', length: 64, nullable: true })
+  sourceTable!: string | null;
+
+  @Column({ name: 'source_licence', type: 'varchar', length: 300, nullable: true })
+  sourceLicence!: string | null;
+
+  @Column({ name: 'source_url', type: 'varchar', length: 300, nullable: true })
+  sourceUrl!: string | null;
 
   @Column({ type: 'boolean' })
   synthetic!: boolean;
@@ -48,7 +68,39 @@ export interface StatisticValue {
   value: number | null;
   unit: string;
   suppressed: boolean;
-  source: { name: string; synthetic: boolean };
+  source: StatisticSourceValue;
+}
+
+/** The GraphQL `StatisticSource`: where a figure comes from, and under what terms. */
+export interface StatisticSourceValue {
+  name: string;
+  publisher: string | null;
+  table: string | null;
+  period: string;
+  licence: string | null;
+  url: string | null;
+  synthetic: boolean;
+}
+
+/** The source of a stored figure, as served. */
+export function sourceOf(row: {
+  year: number;
+  sourceName: string;
+  sourcePublisher?: string | null;
+  sourceTable?: string | null;
+  sourceLicence?: string | null;
+  sourceUrl?: string | null;
+  synthetic: boolean;
+}): StatisticSourceValue {
+  return {
+    name: row.sourceName,
+    publisher: row.sourcePublisher ?? null,
+    table: row.sourceTable ?? null,
+    period: String(row.year),
+    licence: row.sourceLicence ?? null,
+    url: row.sourceUrl ?? null,
+    synthetic: row.synthetic,
+  };
 }
 
 /**
@@ -73,13 +125,13 @@ export function readSuppressionThresholds(env: Record<string, string | undefined
 }
 
 export function toStatisticValue(row: AreaStatistic, unit: string, threshold: number): StatisticValue {
-  const suppressed = row.baseCount < threshold;
+  const suppressed = row.baseCount !== null && row.baseCount < threshold;
   return {
     year: row.year,
     value: suppressed ? null : row.value,
     unit,
     suppressed,
-    source: { name: row.sourceName, synthetic: row.synthetic },
+    source: sourceOf(row),
   };
 }
 
@@ -143,7 +195,76 @@ export function createStatisticLoader<T extends AreaStatistic & ObjectLiteral>(
   );
 }
 
-/** A synthetic measure of one area in one year, given the area's (synthetic) population. */
+/** A published figure as a row of its statistic table. */
+export function publishedStatisticRow(source: RealStatisticSource, figure: RealFigure): AreaStatistic {
+  return {
+    areaKind: 'municipality',
+    areaId: figure.municipalityCode,
+    year: figure.year,
+    value: figure.value,
+    baseCount: null,
+    sourceName: `Kolada ${source.kpi}: ${source.title}`,
+    sourcePublisher: source.publisher,
+    sourceTable: source.kpi,
+    sourceLicence: source.licence,
+    sourceUrl: source.url,
+    synthetic: false,
+  };
+}
+
+/**
+ * Every row of the statistic `key` for every municipality and agreement
+ * district in every year of `statisticYears`: the published figure where
+ * there is one, a synthetic one, labelled as such and saying what it was
+ * modelled on, everywhere else; and the published figures of earlier years.
+ */
+export function areaStatisticRows(figures: AreaFigures, key: RealStatisticKey): AreaStatistic[] {
+  const source = realStatisticSources[key];
+  const synthetic = (kind: AreaKind, areaId: string, year: number, figure: ModelledFigure, sourceName: string) => ({
+    areaKind: kind,
+    areaId,
+    year,
+    value: figure.value,
+    baseCount: restsOn(key, figures.population(kind, areaId, year), figure.value),
+    sourceName,
+    sourcePublisher: null,
+    sourceTable: null,
+    sourceLicence: null,
+    sourceUrl: null,
+    synthetic: true,
+  });
+  const served = new Set(statisticYears);
+  // Published figures of earlier years are served too: real figures are never left out.
+  const earlier = loadShippedRealStatistics(key)
+    .filter((figure) => !served.has(figure.year))
+    .map((figure) => publishedStatisticRow(source, figure));
+  const everyYear = statisticYears.flatMap((year) => [
+    ...loadMunicipalities().map(({ code }) => {
+      const figure = figures.municipality(key, code, year);
+      if (!figure.synthetic)
+        return publishedStatisticRow(source, { municipalityCode: code, year, value: figure.value });
+      return synthetic(
+        'municipality',
+        code,
+        year,
+        figure,
+        `Synthetic: Kolada ${source.kpi} of ${figure.carriedFrom} carried to ${year}, which has no published figure`,
+      );
+    }),
+    ...loadUrbanDistricts().map(({ id }) =>
+      synthetic(
+        'district',
+        id,
+        year,
+        figures.district(key, id, year),
+        `Synthetic district figure modelled on its municipality's Kolada ${source.kpi}`,
+      ),
+    ),
+  ]);
+  return [...everyYear, ...earlier];
+}
+
+/** A synthetic measure of one area in one year, given the area's population. */
 export type SyntheticMeasure = (
   seed: string,
   kind: AreaKind,
@@ -153,27 +274,33 @@ export type SyntheticMeasure = (
 ) => { value: number; count: number };
 
 /**
- * One synthetic statistic for every municipality and every agreement
- * district in every year of `syntheticYears`, as rows for a statistic table,
- * each labelled synthetic with the given source name.
+ * One synthetic statistic for every municipality and agreement district in
+ * every year of `statisticYears`, on the populations every subgraph shares
+ * (`AreaFigures`), each row labelled synthetic with the given source name:
+ * what a subgraph seeds for a figure nobody publishes.
  */
 export function syntheticAreaStatistics(seed: string, measure: SyntheticMeasure, sourceName: string): AreaStatistic[] {
+  const figures = new AreaFigures(seed);
   const areas = [
-    ...loadMunicipalities().map((m) => ({
-      kind: 'municipality' as const,
-      id: m.code,
-      population: (year: number) => syntheticMunicipalityPopulation(seed, m.code, year),
-    })),
-    ...loadUrbanDistricts().map((d) => ({
-      kind: 'district' as const,
-      id: d.id,
-      population: (year: number) => syntheticDistrictPopulation(seed, d.id, year),
-    })),
+    ...loadMunicipalities().map((m) => ({ kind: 'municipality' as const, id: m.code })),
+    ...loadUrbanDistricts().map((d) => ({ kind: 'district' as const, id: d.id })),
   ];
-  return syntheticYears.flatMap((year) =>
-    areas.map((area) => {
-      const { value, count } = measure(seed, area.kind, area.id, year, area.population(year));
-      return { areaKind: area.kind, areaId: area.id, year, value, baseCount: count, sourceName, synthetic: true };
+  return statisticYears.flatMap((year) =>
+    areas.map(({ kind, id }) => {
+      const { value, count } = measure(seed, kind, id, year, figures.population(kind, id, year));
+      return {
+        areaKind: kind,
+        areaId: id,
+        year,
+        value,
+        baseCount: count,
+        sourceName,
+        sourcePublisher: null,
+        sourceTable: null,
+        sourceLicence: null,
+        sourceUrl: null,
+        synthetic: true,
+      };
     }),
   );
 }

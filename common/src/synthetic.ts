@@ -1,17 +1,28 @@
+import { realSeries, type RealStatisticKey } from './real-statistics';
+import { loadUrbanDistricts } from './reference-data';
+
 /**
- * Deterministic synthetic statistics for figures no open source gives per
- * district (and, offline, per municipality). The same seed and key always give
- * the same figure, so tests, demos and every machine agree; magnitudes follow
- * the public orders of size (a few per cent unemployment, an ohälsotal of tens
- * of days, roughly a hundred reported offences per thousand inhabitants) but
- * no figure is real, and every served figure says `synthetic: true`.
+ * Figures no open source gives: every figure of an agreement district, and a
+ * municipality's figure in a served year its publisher has no figure for.
+ * Deterministic (the same seed gives the same figures on every machine) and
+ * built from the published municipal figures (`real-statistics.ts`), so they
+ * never contradict them: a district's population is a share of its
+ * municipality's, its rates vary around the municipality's (these districts
+ * were chosen for higher unemployment, ill-health and crime than their
+ * municipality), its counts follow from its rates and population, and the
+ * districts of a municipality together never exceed it. Every such figure is
+ * served with `synthetic: true`.
  */
 
 /** The seed the seeding scripts use unless `SYNTHETIC_SEED` says otherwise. */
 export const defaultSyntheticSeed = 'samverkan-lua-2008';
 
-/** The years synthetic series cover: two before the 2008–2010 agreements to the latest full year. */
-export const syntheticYears: readonly number[] = Array.from({ length: 19 }, (_, i) => 2006 + i);
+/**
+ * The years every statistic is served for: two before the 2008–2010
+ * agreements to the latest full year. Published figures cover part of it
+ * (`realStatisticSources`); the rest is synthetic.
+ */
+export const statisticYears: readonly number[] = Array.from({ length: 19 }, (_, i) => 2006 + i);
 
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
@@ -40,28 +51,7 @@ function round(value: number, decimals: number): number {
   return Math.round(value * factor) / factor;
 }
 
-/** The three metropolitan municipalities, which are an order of magnitude larger than the rest. */
-const metropolitanScale: Record<string, number> = { '0180': 55, '1480': 32, '1280': 18 };
-
-/** Inhabitants of a municipality in a year. */
-export function syntheticMunicipalityPopulation(seed: string, code: string, year: number): number {
-  const base =
-    metropolitanScale[code] !== undefined
-      ? 16_000 * metropolitanScale[code] * between(seed, 0.9, 1.1, 'population-scale', code)
-      : // Log-uniform between 2,500 and 160,000: most municipalities are small.
-        Math.exp(between(seed, Math.log(2_500), Math.log(160_000), 'population-base', code));
-  const growth = between(seed, -0.004, 0.014, 'population-growth', code);
-  return Math.round(base * (1 + growth) ** (year - 2006));
-}
-
-/** Inhabitants of an urban district in a year. */
-export function syntheticDistrictPopulation(seed: string, districtId: string, year: number): number {
-  const base = between(seed, 4_000, 24_000, 'district-population', districtId);
-  const growth = between(seed, 0.0, 0.018, 'district-growth', districtId);
-  return Math.round(base * (1 + growth) ** (year - 2006));
-}
-
-/** The business cycle all unemployment series share: the 2009 crisis, the 2020 pandemic. */
+/** The business cycle unemployment follows, used to carry a published rate to a year without one. */
 const unemploymentCycle: Record<number, number> = {
   2006: 1.0,
   2007: 0.86,
@@ -86,60 +76,144 @@ const unemploymentCycle: Record<number, number> = {
 
 export type AreaKind = 'municipality' | 'district';
 
-/** Registered unemployment, per cent of inhabitants aged 16–64, with the people it counts. */
-export function syntheticUnemployment(
-  seed: string,
-  kind: AreaKind,
-  areaId: string,
-  year: number,
-  population: number,
-): { value: number; count: number } {
-  const level =
-    kind === 'municipality'
-      ? between(seed, 2.8, 8.5, 'unemployment-level', areaId)
-      : between(seed, 9, 22, 'unemployment-level', areaId);
-  const noise = between(seed, 0.93, 1.07, 'unemployment-noise', areaId, year);
-  const value = round(level * (unemploymentCycle[year] ?? 1) * noise, 1);
-  const workingAge = population * 0.63;
-  return { value, count: Math.round((workingAge * value) / 100) };
+/**
+ * How much higher than its municipality's a district's rate runs (a factor
+ * fixed per district), how much it wanders from year to year, and how its
+ * figure is rounded as published.
+ */
+const districtRates: Record<
+  Exclude<RealStatisticKey, 'population'>,
+  { factor: [number, number]; noise: number; decimals: number; ceiling: number }
+> = {
+  unemployment: { factor: [1.4, 2.8], noise: 0.07, decimals: 1, ceiling: 60 },
+  ohalsotal: { factor: [1.15, 1.8], noise: 0.04, decimals: 1, ceiling: 250 },
+  'reported-crime': { factor: [1.0, 1.9], noise: 0.1, decimals: 0, ceiling: 200_000 },
+};
+
+/** A district's starting share of its municipality never exceeds this, split among the municipality's districts. */
+const districtsShareCeiling = 0.22;
+
+/** Share of inhabitants aged 18–64 (unemployment) and 16–64 (ohälsotal): SCB's national shares, about 2010. */
+export const workingAgeShare = { unemployment: 0.6, ohalsotal: 0.63 } as const;
+
+/**
+ * What a figure counts in an area of `population` inhabitants: people
+ * (population, unemployment), days (ohälsotal) or offences (reported crime).
+ * The same rule for municipalities and districts, so their counts compare.
+ */
+export function impliedCount(key: RealStatisticKey, population: number, value: number): number {
+  switch (key) {
+    case 'population':
+      return value;
+    case 'unemployment':
+      return (population * workingAgeShare.unemployment * value) / 100;
+    case 'ohalsotal':
+      return population * workingAgeShare.ohalsotal * value;
+    case 'reported-crime':
+      return (population * value) / 100_000;
+  }
+}
+
+/** How many people a figure rests on, which decides whether it is withheld. */
+export function restsOn(key: RealStatisticKey, population: number, value: number): number {
+  return Math.round(
+    key === 'ohalsotal' ? population * workingAgeShare.ohalsotal : impliedCount(key, population, value),
+  );
+}
+
+export interface ModelledFigure {
+  value: number;
+  synthetic: boolean;
+  /** For a synthetic municipal figure: the published year it was carried from. */
+  carriedFrom?: number;
 }
 
 /**
- * Ohälsotal: days of sickness and activity compensation per insured person
- * aged 16–64. It fell steeply from 2006 to about 2014 and has been flat since.
+ * The figures of every municipality and district for one seed: published
+ * where published, modelled from the published ones elsewhere.
  */
-export function syntheticSicknessIndex(
-  seed: string,
-  kind: AreaKind,
-  areaId: string,
-  year: number,
-  population: number,
-): { value: number; count: number } {
-  const level =
-    kind === 'municipality'
-      ? between(seed, 30, 48, 'sickness-level', areaId)
-      : between(seed, 42, 72, 'sickness-level', areaId);
-  const trend = year <= 2014 ? 1 - 0.045 * (year - 2006) : 0.64 - 0.004 * (year - 2014);
-  const noise = between(seed, 0.96, 1.04, 'sickness-noise', areaId, year);
-  const value = round(level * trend * noise, 1);
-  return { value, count: Math.round(population * 0.63) };
-}
+export class AreaFigures {
+  private readonly series = new Map<RealStatisticKey, Map<string, Map<number, number>>>();
+  private readonly districts = new Map(loadUrbanDistricts().map((d) => [d.id, d]));
+  private readonly districtsPerMunicipality = new Map<string, number>();
 
-/** Offences reported to the police in a year. */
-export function syntheticReportedCrimes(
-  seed: string,
-  kind: AreaKind,
-  areaId: string,
-  year: number,
-  population: number,
-): { value: number; count: number } {
-  const perThousand =
-    kind === 'municipality'
-      ? between(seed, 70, 150, 'crime-rate', areaId)
-      : between(seed, 90, 210, 'crime-rate', areaId);
-  const noise = between(seed, 0.9, 1.1, 'crime-noise', areaId, year);
-  const value = Math.round((population / 1000) * perThousand * noise);
-  return { value, count: value };
+  constructor(readonly seed: string) {
+    for (const district of this.districts.values()) {
+      const count = this.districtsPerMunicipality.get(district.municipalityCode) ?? 0;
+      this.districtsPerMunicipality.set(district.municipalityCode, count + 1);
+    }
+  }
+
+  private published(key: RealStatisticKey): Map<string, Map<number, number>> {
+    let series = this.series.get(key);
+    if (!series) this.series.set(key, (series = realSeries(key)));
+    return series;
+  }
+
+  /** A municipality's figure: the published one, or one carried from the nearest published year. */
+  municipality(key: RealStatisticKey, code: string, year: number): ModelledFigure {
+    const years = this.published(key).get(code);
+    if (!years || years.size === 0) throw new Error(`No published ${key} figure of municipality ${code}.`);
+    const value = years.get(year);
+    if (value !== undefined) return { value, synthetic: false };
+    const from = [...years.keys()].sort((a, b) => Math.abs(a - year) - Math.abs(b - year) || a - b)[0];
+    const base = years.get(from)!;
+    const noise = between(this.seed, 0.97, 1.03, `${key}-carried`, code, year);
+    let carried: number;
+    switch (key) {
+      case 'population': {
+        // The municipality's own growth over the five published years next to the gap.
+        const other = years.get(from + (year > from ? -5 : 5));
+        const growth = other ? (year > from ? base / other : other / base) ** (1 / 5) : 1;
+        carried = Math.round(base * growth ** (year - from));
+        return { value: carried, synthetic: true, carriedFrom: from };
+      }
+      case 'unemployment':
+        carried = round(base * ((unemploymentCycle[year] ?? 1) / (unemploymentCycle[from] ?? 1)) * noise, 1);
+        break;
+      case 'ohalsotal':
+        // Ohälsotal fell by a few per cent a year to about 2014 and has drifted down slowly since.
+        carried = round(base * (1 + (year < from ? 0.03 : -0.01) * Math.abs(year - from)) * noise, 1);
+        break;
+      case 'reported-crime':
+        carried = round(base * noise, 0);
+        break;
+    }
+    return { value: carried, synthetic: true, carriedFrom: from };
+  }
+
+  private municipalityOf(districtId: string) {
+    const district = this.districts.get(districtId);
+    if (!district) throw new Error(`Unknown urban district ${districtId}.`);
+    return district.municipalityCode;
+  }
+
+  /** A district's inhabitants: a share of its municipality's that drifts slowly from 2006. */
+  districtPopulation(districtId: string, year: number): number {
+    const code = this.municipalityOf(districtId);
+    const whole = (y: number) => this.municipality('population', code, y).value;
+    const ceiling = districtsShareCeiling / (this.districtsPerMunicipality.get(code) ?? 1);
+    const share = Math.min(between(this.seed, 4_000, 24_000, 'district-population', districtId) / whole(2006), ceiling);
+    const drift = between(this.seed, -0.004, 0.006, 'district-drift', districtId);
+    return Math.round(whole(year) * share * (1 + drift) ** (year - 2006));
+  }
+
+  /** A district's figure: its population, or its municipality's rate times the district's factor. */
+  district(key: RealStatisticKey, districtId: string, year: number): ModelledFigure {
+    if (key === 'population') return { value: this.districtPopulation(districtId, year), synthetic: true };
+    const rates = districtRates[key];
+    const whole = this.municipality(key, this.municipalityOf(districtId), year).value;
+    const factor = between(this.seed, rates.factor[0], rates.factor[1], `${key}-factor`, districtId);
+    const noise = between(this.seed, 1 - rates.noise, 1 + rates.noise, `${key}-noise`, districtId, year);
+    return { value: Math.min(round(whole * factor * noise, rates.decimals), rates.ceiling), synthetic: true };
+  }
+
+  /** The population an area's figure rests on. */
+  population(kind: AreaKind, areaId: string, year: number): number {
+    return kind === 'municipality'
+      ? this.municipality('population', areaId, year).value
+      : this.districtPopulation(areaId, year);
+  }
 }
 
 /**

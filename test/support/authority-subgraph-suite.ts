@@ -1,5 +1,12 @@
-import type { AreaStatistic, RunningSubgraph, SubgraphDefinition } from '@samverkan/common';
-import type { EntityTarget } from 'typeorm';
+import {
+  loadShippedRealStatistics,
+  realStatisticSources,
+  type AreaStatistic,
+  type RealStatisticKey,
+  type RunningSubgraph,
+  type SubgraphDefinition,
+} from '@samverkan/common';
+import { Between, type EntityTarget } from 'typeorm';
 import { databaseKind } from './database';
 import { postToSubgraph } from './graphql';
 import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from './subgraph';
@@ -12,7 +19,8 @@ export interface AuthoritySubgraphExpectations {
   statisticEntity: EntityTarget<AreaStatistic>;
   /** The statistic field on Municipality and UrbanDistrict, e.g. `unemployment`. */
   statisticField: string;
-  unit: string;
+  /** The published statistic the field serves. */
+  statistic: RealStatisticKey;
 }
 
 /**
@@ -22,6 +30,7 @@ export interface AuthoritySubgraphExpectations {
  */
 export function describeAuthoritySubgraph(expected: AuthoritySubgraphExpectations): void {
   const { definition, rootField, statisticField } = expected;
+  const source = realStatisticSources[expected.statistic];
 
   describe(`${definition.name} subgraph (${databaseKind})`, () => {
     let subgraph: RunningSubgraph;
@@ -35,10 +44,14 @@ export function describeAuthoritySubgraph(expected: AuthoritySubgraphExpectation
       expect(await schemaDrift(subgraph.database.dataSource)).toEqual([]);
     });
 
-    it(`seeds ${statisticField} for every municipality and district and year, all marked synthetic`, async () => {
+    it(`seeds ${statisticField} for every area and year 2006–2024, published where published, synthetic elsewhere`, async () => {
       const { manager } = subgraph.database.dataSource;
-      expect(await manager.count(expected.statisticEntity)).toBe((290 + 38) * 19);
-      expect(await manager.countBy(expected.statisticEntity, { synthetic: false })).toBe(0);
+      const entity = expected.statisticEntity;
+      expect(await manager.countBy(entity, { year: Between(2006, 2024) })).toBe((290 + 38) * 19);
+      expect(await manager.countBy(entity, { synthetic: false })).toBe(
+        loadShippedRealStatistics(expected.statistic).length,
+      );
+      expect(await manager.countBy(entity, { areaKind: 'district', synthetic: false })).toBe(0);
     });
 
     it('serves the authority and its offices, each office flagged synthetic', async () => {
@@ -65,18 +78,25 @@ export function describeAuthoritySubgraph(expected: AuthoritySubgraphExpectation
         /* GraphQL */ `
           query ($representations: [_Any!]!) {
             _entities(representations: $representations) {
-              ... on UrbanDistrict { figure: ${statisticField}(year: 2009) { value unit suppressed source { synthetic } } }
-              ... on Municipality { figure: ${statisticField}(year: 2009) { value unit suppressed source { synthetic } } }
+              ... on UrbanDistrict { figure: ${statisticField}(year: 2015) { value unit suppressed source { synthetic table } } }
+              ... on Municipality { figure: ${statisticField}(year: 2015) { value unit suppressed source { synthetic table } } }
             }
           }
         `,
         { representations },
       );
       expect(body.errors).toBeUndefined();
-      for (const area of body.data!._entities) {
-        expect(area.figure).toMatchObject({ unit: expected.unit, suppressed: false, source: { synthetic: true } });
-        expect(area.figure.value).toBeGreaterThan(0);
+      const [rinkeby, rosengard, stockholm] = body.data!._entities;
+      for (const district of [rinkeby, rosengard]) {
+        expect(district.figure).toMatchObject({
+          unit: source.unit,
+          suppressed: false,
+          source: { synthetic: true, table: null },
+        });
       }
+      expect(stockholm.figure).toMatchObject({ unit: source.unit, source: { synthetic: false, table: source.kpi } });
+      // Districts were chosen for worse figures than their municipality's.
+      expect(rinkeby.figure.value).toBeGreaterThan(stockholm.figure.value);
       expect(subgraph.database.statements.total).toBe(1);
     });
 

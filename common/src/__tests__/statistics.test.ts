@@ -8,6 +8,10 @@ describe('statistic values', () => {
     value: 12.5,
     baseCount: 480,
     sourceName: 'Synthetic series',
+    sourcePublisher: null,
+    sourceTable: null,
+    sourceLicence: null,
+    sourceUrl: null,
     synthetic: true,
   };
 
@@ -17,7 +21,22 @@ describe('statistic values', () => {
       value: 12.5,
       unit: 'percent',
       suppressed: false,
-      source: { name: 'Synthetic series', synthetic: true },
+      source: {
+        name: 'Synthetic series',
+        publisher: null,
+        table: null,
+        period: '2009',
+        licence: null,
+        url: null,
+        synthetic: true,
+      },
+    });
+  });
+
+  it('never withholds a published figure, whose publisher has decided what is safe', () => {
+    expect(toStatisticValue({ ...row, baseCount: null }, 'percent', 5)).toMatchObject({
+      value: 12.5,
+      suppressed: false,
     });
   });
 

@@ -1,26 +1,15 @@
-import {
-  syntheticDistrictPopulation,
-  syntheticMunicipalityPopulation,
-  syntheticReportedCrimes,
-  syntheticSicknessIndex,
-  syntheticUnemployment,
-  syntheticYears,
-  uniform,
-} from '../synthetic';
-import { loadMunicipalities } from '../reference-data';
+import { realStatisticKeys, type RealStatisticKey } from '../real-statistics';
+import { loadMunicipalities, loadUrbanDistricts } from '../reference-data';
+import { areaStatisticRows } from '../statistics';
+import { AreaFigures, impliedCount, statisticYears, uniform } from '../synthetic';
 
-describe('synthetic statistics', () => {
-  const seed = 'test-seed';
+const seed = 'test-seed';
+const figures = new AreaFigures(seed);
+const municipalities = loadMunicipalities();
+const districts = loadUrbanDistricts();
+const rates = realStatisticKeys.filter((key) => key !== 'population');
 
-  it('gives the same figures for the same seed and different ones for another seed', () => {
-    expect(syntheticUnemployment(seed, 'district', '0180-rinkeby', 2009, 15_000)).toEqual(
-      syntheticUnemployment(seed, 'district', '0180-rinkeby', 2009, 15_000),
-    );
-    expect(syntheticUnemployment('other', 'district', '0180-rinkeby', 2009, 15_000)).not.toEqual(
-      syntheticUnemployment(seed, 'district', '0180-rinkeby', 2009, 15_000),
-    );
-  });
-
+describe('area figures', () => {
   it('draws uniform numbers in [0, 1) spread over the interval', () => {
     const draws = Array.from({ length: 5000 }, (_, i) => uniform(seed, i));
     expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
@@ -30,46 +19,104 @@ describe('synthetic statistics', () => {
     expect(mean).toBeLessThan(0.52);
   });
 
-  it('keeps every figure within public orders of magnitude', () => {
-    for (const { code } of loadMunicipalities()) {
-      for (const year of [syntheticYears[0], 2009, syntheticYears.at(-1)!]) {
-        const population = syntheticMunicipalityPopulation(seed, code, year);
+  it('gives the same synthetic figures for the same seed and different ones for another seed', () => {
+    const again = new AreaFigures(seed);
+    const other = new AreaFigures('other');
+    expect(again.district('unemployment', '0180-rinkeby', 2009)).toEqual(
+      figures.district('unemployment', '0180-rinkeby', 2009),
+    );
+    expect(other.district('unemployment', '0180-rinkeby', 2009)).not.toEqual(
+      figures.district('unemployment', '0180-rinkeby', 2009),
+    );
+  });
+
+  it('serves the published municipal figures as published', () => {
+    // Spot checks against Kolada, as listed in reference-data/real/README.md.
+    expect(figures.municipality('population', '0180', 2010)).toEqual({ value: 847_073, synthetic: false });
+    expect(figures.municipality('population', '0136', 2010)).toEqual({ value: 77_054, synthetic: false });
+    expect(figures.municipality('population', '2584', 2010)).toEqual({ value: 22_944, synthetic: false });
+    expect(figures.municipality('population', '0180', 2022)).toEqual({ value: 984_748, synthetic: false });
+    // Registered unemployment starts in 2010: 2009 is carried from 2010 along the business cycle.
+    expect(figures.municipality('unemployment', '0180', 2010).synthetic).toBe(false);
+    expect(figures.municipality('unemployment', '0180', 2009)).toMatchObject({ synthetic: true, carriedFrom: 2010 });
+    expect(figures.municipality('reported-crime', '0180', 2007)).toMatchObject({ synthetic: true, carriedFrom: 2008 });
+    expect(figures.municipality('ohalsotal', '0180', 2024)).toMatchObject({ synthetic: true, carriedFrom: 2022 });
+  });
+
+  describe.each(statisticYears)('in %i', (year) => {
+    it('keeps every figure of all 290 municipalities within public orders of magnitude', () => {
+      for (const { code } of municipalities) {
+        const population = figures.municipality('population', code, year).value;
         expect(population).toBeGreaterThan(2_000);
-        expect(population).toBeLessThan(1_200_000);
-        const unemployment = syntheticUnemployment(seed, 'municipality', code, year, population);
-        expect(unemployment.value).toBeGreaterThan(1);
-        expect(unemployment.value).toBeLessThan(15);
-        const sickness = syntheticSicknessIndex(seed, 'municipality', code, year, population);
-        expect(sickness.value).toBeGreaterThan(15);
-        expect(sickness.value).toBeLessThan(55);
-        const crimes = syntheticReportedCrimes(seed, 'municipality', code, year, population);
-        expect(crimes.value / population).toBeGreaterThan(0.05);
-        expect(crimes.value / population).toBeLessThan(0.2);
+        expect(population).toBeLessThan(1_100_000);
+        expect(figures.municipality('unemployment', code, year).value).toBeLessThan(30);
+        expect(figures.municipality('ohalsotal', code, year).value).toBeLessThan(120);
+        expect(figures.municipality('reported-crime', code, year).value).toBeLessThan(60_000);
+        for (const key of realStatisticKeys) expect(figures.municipality(key, code, year).value).toBeGreaterThan(0);
       }
-    }
+    });
+
+    it('never lets a municipality’s districts exceed it, in people, days or offences', () => {
+      for (const { code } of municipalities) {
+        const own = districts.filter((d) => d.municipalityCode === code);
+        if (own.length === 0) continue;
+        const population = figures.municipality('population', code, year).value;
+        const parts = own.map((d) => figures.districtPopulation(d.id, year));
+        expect(parts.reduce((a, b) => a + b, 0)).toBeLessThan(population);
+        for (const key of rates) {
+          const whole = impliedCount(key, population, figures.municipality(key, code, year).value);
+          const sum = own
+            .map((d, i) => impliedCount(key, parts[i], figures.district(key, d.id, year).value))
+            .reduce((a, b) => a + b, 0);
+          expect(sum).toBeLessThan(whole);
+        }
+      }
+    });
+
+    it('gives each of the 38 districts a plausible population and rates above, but near, its municipality’s', () => {
+      const bounds: Record<Exclude<RealStatisticKey, 'population'>, [number, number]> = {
+        unemployment: [1.2, 3.1],
+        ohalsotal: [1.05, 1.9],
+        'reported-crime': [0.85, 2.1],
+      };
+      for (const district of districts) {
+        const population = figures.districtPopulation(district.id, year);
+        expect(population).toBeGreaterThan(1_000);
+        expect(population).toBeLessThan(40_000);
+        for (const key of rates) {
+          const ratio =
+            figures.district(key, district.id, year).value /
+            figures.municipality(key, district.municipalityCode, year).value;
+          expect(ratio).toBeGreaterThanOrEqual(bounds[key][0]);
+          expect(ratio).toBeLessThanOrEqual(bounds[key][1]);
+        }
+      }
+    });
   });
 
-  it('makes the three metropolitan municipalities the largest', () => {
-    const populations = loadMunicipalities().map((m) => ({
-      code: m.code,
-      population: syntheticMunicipalityPopulation(seed, m.code, 2009),
-    }));
-    populations.sort((a, b) => b.population - a.population);
-    expect(populations.slice(0, 3).map((p) => p.code)).toEqual(['0180', '1480', '1280']);
-  });
-
-  it('shows the 2009 crisis in unemployment and the fall of ohälsotal to 2014', () => {
-    const u2008 = syntheticUnemployment(seed, 'district', '0127-alby', 2008, 10_000).value;
-    const u2010 = syntheticUnemployment(seed, 'district', '0127-alby', 2010, 10_000).value;
-    expect(u2010).toBeGreaterThan(u2008);
-    const s2006 = syntheticSicknessIndex(seed, 'district', '0127-alby', 2006, 10_000).value;
-    const s2014 = syntheticSicknessIndex(seed, 'district', '0127-alby', 2014, 10_000).value;
-    expect(s2014).toBeLessThan(s2006 * 0.8);
-  });
-
-  it('gives districts a few thousand to a few tens of thousands of inhabitants', () => {
-    const population = syntheticDistrictPopulation(seed, '0180-rinkeby', 2009);
-    expect(population).toBeGreaterThanOrEqual(4_000);
-    expect(population).toBeLessThan(30_000);
-  });
+  it.each(realStatisticKeys)(
+    'seeds %s for every area and served year once, published where published, labelled synthetic elsewhere',
+    (key) => {
+      const rows = areaStatisticRows(figures, key);
+      const served = rows.filter((r) => statisticYears.includes(r.year));
+      expect(served).toHaveLength((municipalities.length + districts.length) * statisticYears.length);
+      // Earlier years: published municipal figures only.
+      expect(rows.filter((r) => !statisticYears.includes(r.year)).every((r) => !r.synthetic)).toBe(true);
+      expect(new Set(rows.map((r) => `${r.areaKind}:${r.areaId}:${r.year}`)).size).toBe(rows.length);
+      for (const row of rows) {
+        if (row.synthetic) {
+          expect(row.sourceName).toMatch(/^Synthetic/);
+          expect(row.sourcePublisher).toBeNull();
+          expect(row.baseCount).toEqual(expect.any(Number));
+        } else {
+          expect(row.areaKind).toBe('municipality');
+          expect(row.sourceTable).toMatch(/^N\d{5}$/);
+          expect(row.sourcePublisher).toMatch(/via Kolada/);
+        }
+      }
+      // Every district figure is synthetic; most municipal figures in the years Kolada covers are not.
+      expect(rows.filter((r) => r.areaKind === 'district').every((r) => r.synthetic)).toBe(true);
+      expect(rows.filter((r) => r.areaKind === 'municipality' && !r.synthetic).length).toBeGreaterThan(290 * 10);
+    },
+  );
 });

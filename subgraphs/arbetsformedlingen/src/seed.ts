@@ -1,19 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import {
+  AreaFigures,
+  areaStatisticRows,
   insertInChunks,
   loadAgreementMunicipalities,
-  syntheticAreaStatistics,
-  syntheticUnemployment,
+  loadMunicipalities,
+  loadUrbanDistricts,
+  statisticYears,
   syntheticYouthInProgrammes,
-  type SyntheticMeasure,
   type SeedOptions,
 } from '@samverkan/common';
 import { Arbetsformedlingen, EmploymentOffice, UnemploymentStatistic, YouthProgrammeStatistic } from './entities';
 
-export const unemploymentSourceName =
-  'Synthetic registered-unemployment series (stand-in for Arbetsförmedlingen / Kolada)';
-
-export async function seed(manager: EntityManager, options: SeedOptions): Promise<void> {
+export async function seed(manager: EntityManager): Promise<void> {
   await manager.insert(Arbetsformedlingen, {
     id: 'arbetsformedlingen',
     name: 'Arbetsförmedlingen',
@@ -31,35 +30,41 @@ export async function seed(manager: EntityManager, options: SeedOptions): Promis
       synthetic: true,
     })),
   );
+}
 
+/**
+ * Published municipal unemployment where there is a figure, synthetic
+ * figures modelled on it elsewhere (every district, and the years without one).
+ */
+export async function seedUnemployment(manager: EntityManager, options: SeedOptions): Promise<void> {
   await insertInChunks(
     manager,
     UnemploymentStatistic,
-    syntheticAreaStatistics(options.syntheticSeed, syntheticUnemployment, unemploymentSourceName),
+    areaStatisticRows(new AreaFigures(options.syntheticSeed), 'unemployment'),
   );
 }
 
 export const youthProgrammesSourceName =
   'Synthetic youth-in-programmes series (stand-in for Arbetsförmedlingen statistics by sex)';
 
-/** Young people aged 16–19 in programmes, women, men and the total, per area and year. */
+/** Young people aged 16–19 in programmes, women, men and the total, per area and year; all synthetic. */
 export async function seedYouthInProgrammes(manager: EntityManager, options: SeedOptions): Promise<void> {
-  const part =
-    (which: 'women' | 'men'): SyntheticMeasure =>
-    (...args) => {
-      const count = syntheticYouthInProgrammes(...args)[which];
-      return { value: count, count };
-    };
-  const women = syntheticAreaStatistics(options.syntheticSeed, part('women'), youthProgrammesSourceName);
-  const men = syntheticAreaStatistics(options.syntheticSeed, part('men'), youthProgrammesSourceName);
-  const rows = women.flatMap((w, i) => {
-    const m = men[i];
-    const base = { areaKind: w.areaKind, areaId: w.areaId, year: w.year, sourceName: w.sourceName, synthetic: true };
-    return [
-      { ...base, gender: 'K' as const, count: w.value },
-      { ...base, gender: 'M' as const, count: m.value },
-      { ...base, gender: 'T' as const, count: w.value + m.value },
-    ];
-  });
+  const figures = new AreaFigures(options.syntheticSeed);
+  const areas = [
+    ...loadMunicipalities().map((m) => ({ kind: 'municipality' as const, id: m.code })),
+    ...loadUrbanDistricts().map((d) => ({ kind: 'district' as const, id: d.id })),
+  ];
+  const rows = statisticYears.flatMap((year) =>
+    areas.flatMap(({ kind, id }) => {
+      const population = figures.population(kind, id, year);
+      const { women, men } = syntheticYouthInProgrammes(options.syntheticSeed, kind, id, year, population);
+      const base = { areaKind: kind, areaId: id, year, sourceName: youthProgrammesSourceName, synthetic: true };
+      return [
+        { ...base, gender: 'K' as const, count: women },
+        { ...base, gender: 'M' as const, count: men },
+        { ...base, gender: 'T' as const, count: women + men },
+      ];
+    }),
+  );
   await insertInChunks(manager, YouthProgrammeStatistic, rows);
 }

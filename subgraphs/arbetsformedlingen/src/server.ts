@@ -1,9 +1,9 @@
 import { repositoryPath, type SubgraphDefinition } from '@samverkan/common';
 import { createContext, type ArbetsformedlingenContext } from './context';
-import { Arbetsformedlingen, entities, YouthProgrammeStatistic } from './entities';
+import { Arbetsformedlingen, entities, UnemploymentStatistic, YouthProgrammeStatistic } from './entities';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
-import { seed, seedYouthInProgrammes } from './seed';
+import { seed, seedUnemployment, seedYouthInProgrammes } from './seed';
 
 export const arbetsformedlingenSubgraph: SubgraphDefinition<ArbetsformedlingenContext> = {
   name: 'arbetsformedlingen',
@@ -13,7 +13,8 @@ export const arbetsformedlingenSubgraph: SubgraphDefinition<ArbetsformedlingenCo
   entities,
   migrations,
   seeds: [
-    { name: 'reference data and synthetic statistics', seededWhen: Arbetsformedlingen, run: seed },
+    { name: 'reference data', seededWhen: Arbetsformedlingen, run: seed },
+    { name: 'unemployment, published and synthetic', seededWhen: UnemploymentStatistic, run: seedUnemployment },
     { name: 'youth in programmes by sex', seededWhen: YouthProgrammeStatistic, run: seedYouthInProgrammes },
   ],
   createContext,

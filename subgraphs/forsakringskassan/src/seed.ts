@@ -2,15 +2,13 @@ import type { EntityManager } from 'typeorm';
 import {
   insertInChunks,
   loadAgreementMunicipalities,
-  syntheticAreaStatistics,
-  syntheticSicknessIndex,
+  AreaFigures,
+  areaStatisticRows,
   type SeedOptions,
 } from '@samverkan/common';
 import { Forsakringskassan, ServiceOffice, SicknessStatistic } from './entities';
 
-export const sicknessSourceName = 'Synthetic ohälsotal series (stand-in for Försäkringskassan open data)';
-
-export async function seed(manager: EntityManager, options: SeedOptions): Promise<void> {
+export async function seed(manager: EntityManager): Promise<void> {
   await manager.insert(Forsakringskassan, {
     id: 'forsakringskassan',
     name: 'Försäkringskassan',
@@ -28,10 +26,16 @@ export async function seed(manager: EntityManager, options: SeedOptions): Promis
       synthetic: true,
     })),
   );
+}
 
+/**
+ * Published municipal figures where there are any, synthetic figures
+ * modelled on them elsewhere (every district, and the years without one).
+ */
+export async function seedSicknessStatistics(manager: EntityManager, options: SeedOptions): Promise<void> {
   await insertInChunks(
     manager,
     SicknessStatistic,
-    syntheticAreaStatistics(options.syntheticSeed, syntheticSicknessIndex, sicknessSourceName),
+    areaStatisticRows(new AreaFigures(options.syntheticSeed), 'ohalsotal'),
   );
 }

@@ -1,9 +1,9 @@
 import { repositoryPath, type SubgraphDefinition } from '@samverkan/common';
 import { createContext, type ForsakringskassanContext } from './context';
-import { Forsakringskassan, entities } from './entities';
+import { Forsakringskassan, entities, SicknessStatistic } from './entities';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
-import { seed } from './seed';
+import { seed, seedSicknessStatistics } from './seed';
 
 export const forsakringskassanSubgraph: SubgraphDefinition<ForsakringskassanContext> = {
   name: 'forsakringskassan',
@@ -12,6 +12,9 @@ export const forsakringskassanSubgraph: SubgraphDefinition<ForsakringskassanCont
   resolvers,
   entities,
   migrations,
-  seeds: [{ name: 'reference data and synthetic statistics', seededWhen: Forsakringskassan, run: seed }],
+  seeds: [
+    { name: 'reference data', seededWhen: Forsakringskassan, run: seed },
+    { name: 'statistics, published and synthetic', seededWhen: SicknessStatistic, run: seedSicknessStatistics },
+  ],
   createContext,
 };

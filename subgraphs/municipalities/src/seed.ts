@@ -4,16 +4,14 @@ import {
   loadCounties,
   loadMunicipalities,
   loadUrbanDistricts,
-  syntheticAreaStatistics,
-  type AreaKind,
+  AreaFigures,
+  areaStatisticRows,
   type SeedOptions,
 } from '@samverkan/common';
 import { County, Municipality, PopulationStatistic, UrbanDistrict } from './entities';
 
-export const populationSourceName = 'Synthetic population series (stand-in for SCB population statistics)';
-
-/** Reference data from the shipped CSV files, population synthetic. */
-export async function seed(manager: EntityManager, options: SeedOptions): Promise<void> {
+/** Reference data from the shipped CSV files. */
+export async function seed(manager: EntityManager): Promise<void> {
   const municipalities = loadMunicipalities();
   const districts = loadUrbanDistricts();
   await manager.insert(County, loadCounties());
@@ -28,13 +26,16 @@ export async function seed(manager: EntityManager, options: SeedOptions): Promis
       confidenceNote: d.note,
     })),
   );
-  const population = (_seed: string, _kind: AreaKind, _id: string, _year: number, inhabitants: number) => ({
-    value: inhabitants,
-    count: inhabitants,
-  });
+}
+
+/**
+ * Published municipal figures where there are any, synthetic figures
+ * modelled on them elsewhere (every district, and the years without one).
+ */
+export async function seedPopulation(manager: EntityManager, options: SeedOptions): Promise<void> {
   await insertInChunks(
     manager,
     PopulationStatistic,
-    syntheticAreaStatistics(options.syntheticSeed, population, populationSourceName),
+    areaStatisticRows(new AreaFigures(options.syntheticSeed), 'population'),
   );
 }

@@ -1,9 +1,9 @@
 import { repositoryPath, type SubgraphDefinition } from '@samverkan/common';
 import { createContext, type MunicipalitiesContext } from './context';
-import { County, entities } from './entities';
+import { County, entities, PopulationStatistic } from './entities';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
-import { seed } from './seed';
+import { seed, seedPopulation } from './seed';
 
 export const municipalitiesSubgraph: SubgraphDefinition<MunicipalitiesContext> = {
   name: 'municipalities',
@@ -12,6 +12,9 @@ export const municipalitiesSubgraph: SubgraphDefinition<MunicipalitiesContext> =
   resolvers,
   entities,
   migrations,
-  seeds: [{ name: 'reference data and synthetic statistics', seededWhen: County, run: seed }],
+  seeds: [
+    { name: 'reference data', seededWhen: County, run: seed },
+    { name: 'statistics, published and synthetic', seededWhen: PopulationStatistic, run: seedPopulation },
+  ],
   createContext,
 };

@@ -7,8 +7,8 @@ import {
   loadPoliceRegions,
   loadUrbanDistricts,
   loadVulnerableAreas,
-  syntheticAreaStatistics,
-  syntheticReportedCrimes,
+  AreaFigures,
+  areaStatisticRows,
   type SeedOptions,
 } from '@samverkan/common';
 import {
@@ -24,9 +24,7 @@ import { categoryOf, matchVulnerableArea } from './vulnerability-matching';
 /** The year of Polisen's list shipped in the reference data. */
 export const vulnerableAreaListYear = 2025;
 
-export const reportedCrimeSourceName = 'Synthetic reported-crime series (stand-in for Brå statistics)';
-
-export async function seed(manager: EntityManager, options: SeedOptions): Promise<void> {
+export async function seed(manager: EntityManager): Promise<void> {
   await manager.insert(PoliceAuthority, {
     id: 'polisen',
     name: 'Polismyndigheten',
@@ -86,10 +84,16 @@ export async function seed(manager: EntityManager, options: SeedOptions): Promis
     if (area) area.districtId = district.id;
   }
   await manager.insert(VulnerableArea, areas);
+}
 
+/**
+ * Published municipal figures where there are any, synthetic figures
+ * modelled on them elsewhere (every district, and the years without one).
+ */
+export async function seedReportedCrimes(manager: EntityManager, options: SeedOptions): Promise<void> {
   await insertInChunks(
     manager,
     ReportedCrimeStatistic,
-    syntheticAreaStatistics(options.syntheticSeed, syntheticReportedCrimes, reportedCrimeSourceName),
+    areaStatisticRows(new AreaFigures(options.syntheticSeed), 'reported-crime'),
   );
 }

@@ -1,9 +1,9 @@
 import { repositoryPath, type SubgraphDefinition } from '@samverkan/common';
 import { createContext, type PoliceContext } from './context';
-import { entities, PoliceAuthority } from './entities';
+import { entities, PoliceAuthority, ReportedCrimeStatistic } from './entities';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
-import { seed } from './seed';
+import { seed, seedReportedCrimes } from './seed';
 
 export const policeSubgraph: SubgraphDefinition<PoliceContext> = {
   name: 'police',
@@ -12,6 +12,9 @@ export const policeSubgraph: SubgraphDefinition<PoliceContext> = {
   resolvers,
   entities,
   migrations,
-  seeds: [{ name: 'reference data and synthetic statistics', seededWhen: PoliceAuthority, run: seed }],
+  seeds: [
+    { name: 'reference data', seededWhen: PoliceAuthority, run: seed },
+    { name: 'statistics, published and synthetic', seededWhen: ReportedCrimeStatistic, run: seedReportedCrimes },
+  ],
   createContext,
 };

@@ -9,5 +9,5 @@ describeAuthoritySubgraph({
   authority: { id: 'arbetsformedlingen', name: 'Arbetsförmedlingen', establishedOn: '2008-01-01' },
   statisticEntity: UnemploymentStatistic,
   statisticField: 'unemployment',
-  unit: 'percent of inhabitants aged 16-64',
+  statistic: 'unemployment',
 });

@@ -4,6 +4,7 @@ import {
   findWhereIn,
   groupedLoader,
   listLoader,
+  realStatisticSources,
   uniqueLoader,
   type SuppressionThresholds,
 } from '@samverkan/common';
@@ -32,7 +33,7 @@ export function createLoaders(dataSource: DataSource, suppression: SuppressionTh
     unemployment: createStatisticLoader(
       dataSource,
       UnemploymentStatistic,
-      'percent of inhabitants aged 16-64',
+      realStatisticSources.unemployment.unit,
       suppression.of('unemployment'),
     ),
   };

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import {
   findByAreaAndYear,
+  sourceOf,
   statisticKey,
   suppressBreakdown,
   type StatisticKey,
@@ -34,7 +35,7 @@ export function createBreakdownLoader(dataSource: DataSource, threshold: number)
         const [total, women, men] = [count('T'), count('K'), count('M')];
         if (!found || total === undefined || women === undefined || men === undefined) return null;
         const safe = suppressBreakdown({ total, parts: { women, men } }, threshold);
-        const source = { name: found[0].sourceName, synthetic: found[0].synthetic };
+        const source = sourceOf(found[0]);
         const statistic = (value: number | null): StatisticValue => ({
           year: key.year,
           value,

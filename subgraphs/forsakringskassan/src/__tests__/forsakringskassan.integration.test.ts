@@ -9,5 +9,5 @@ describeAuthoritySubgraph({
   authority: { id: 'forsakringskassan', name: 'Försäkringskassan', establishedOn: '2005-01-01' },
   statisticEntity: SicknessStatistic,
   statisticField: 'sicknessIndex',
-  unit: 'days per insured person aged 16-64',
+  statistic: 'ohalsotal',
 });

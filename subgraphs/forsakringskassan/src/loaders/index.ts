@@ -4,6 +4,7 @@ import {
   findWhereIn,
   groupedLoader,
   listLoader,
+  realStatisticSources,
   uniqueLoader,
   type SuppressionThresholds,
 } from '@samverkan/common';
@@ -30,7 +31,7 @@ export function createLoaders(dataSource: DataSource, suppression: SuppressionTh
     sicknessIndex: createStatisticLoader(
       dataSource,
       SicknessStatistic,
-      'days per insured person aged 16-64',
+      realStatisticSources.ohalsotal.unit,
       suppression.of('sickness_index'),
     ),
   };

@@ -1,4 +1,5 @@
 import type { RunningSubgraph } from '@samverkan/common';
+import { Between } from 'typeorm';
 import { databaseKind } from '../../../../test/support/database';
 import { postToSubgraph } from '../../../../test/support/graphql';
 import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from '../../../../test/support/subgraph';
@@ -22,8 +23,10 @@ describe(`municipalities subgraph (${databaseKind})`, () => {
     expect(await manager.count(Municipality)).toBe(290);
     expect(await manager.count(County)).toBe(21);
     expect(await manager.count(UrbanDistrict)).toBe(38);
-    expect(await manager.count(PopulationStatistic)).toBe((290 + 38) * 19);
-    expect(await manager.countBy(PopulationStatistic, { synthetic: false })).toBe(0);
+    expect(await manager.countBy(PopulationStatistic, { year: Between(2006, 2024) })).toBe((290 + 38) * 19);
+    // SCB's figures via Kolada, 2000–2022 (Knivsta from 2002): published, the rest synthetic.
+    expect(await manager.countBy(PopulationStatistic, { synthetic: false })).toBe(290 * 23 - 2);
+    expect(await manager.countBy(PopulationStatistic, { areaKind: 'district', synthetic: false })).toBe(0);
   });
 
   it('keeps each district’s confidence from the reference data', async () => {
@@ -100,7 +103,7 @@ describe(`municipalities subgraph (${databaseKind})`, () => {
     expect(subgraph.database.statements.total).toBeLessThanOrEqual(4);
   });
 
-  it('lists a county’s municipalities and serves synthetic population', async () => {
+  it('lists a county’s municipalities and serves the published population with its source', async () => {
     const { body } = await postToSubgraph(
       subgraph,
       /* GraphQL */ `
@@ -118,6 +121,12 @@ describe(`municipalities subgraph (${databaseKind})`, () => {
               unit
               suppressed
               source {
+                name
+                publisher
+                table
+                period
+                licence
+                url
                 synthetic
               }
             }
@@ -127,10 +136,20 @@ describe(`municipalities subgraph (${databaseKind})`, () => {
     );
     expect(body.errors).toBeUndefined();
     expect(body.data!.county).toEqual({ name: 'Gotlands län', municipalities: [{ code: '0980', name: 'Gotland' }] });
-    expect(body.data!.municipality.population).toMatchObject({
+    // Stockholm on 31 December 2009 per SCB (Kolada N01951).
+    expect(body.data!.municipality.population).toEqual({
+      value: 829_417,
       unit: 'inhabitants',
       suppressed: false,
-      source: { synthetic: true },
+      source: {
+        name: 'Kolada N01951: Invånare totalt, antal',
+        publisher: 'SCB (population statistics BE0101), via Kolada',
+        table: 'N01951',
+        period: '2009',
+        licence: 'CC0 (SCB open data); "Källa: Kolada"',
+        url: 'https://www.kolada.se/verktyg/fri-sokning/?kpis=N01951',
+        synthetic: false,
+      },
     });
   });
 

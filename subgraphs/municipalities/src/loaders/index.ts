@@ -3,6 +3,7 @@ import {
   createStatisticLoader,
   findWhereIn,
   groupedLoader,
+  realStatisticSources,
   uniqueLoader,
   type SuppressionThresholds,
 } from '@samverkan/common';
@@ -31,7 +32,12 @@ export function createLoaders(dataSource: DataSource, suppression: SuppressionTh
       (codes: readonly string[]) => findWhereIn(dataSource, Municipality, 'countyCode', codes, ['code']),
       (m) => m.countyCode,
     ),
-    population: createStatisticLoader(dataSource, PopulationStatistic, 'inhabitants', suppression.of('population')),
+    population: createStatisticLoader(
+      dataSource,
+      PopulationStatistic,
+      realStatisticSources.population.unit,
+      suppression.of('population'),
+    ),
   };
 }
 

@@ -1,9 +1,11 @@
-import type { RunningSubgraph } from '@samverkan/common';
+import { realStatisticSources, type RunningSubgraph } from '@samverkan/common';
 import { databaseKind } from '../../../../test/support/database';
 import { postToSubgraph } from '../../../../test/support/graphql';
 import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from '../../../../test/support/subgraph';
 import { MunicipalityPoliceRegion, ReportedCrimeStatistic, VulnerableArea } from '../entities';
 import { policeSubgraph } from '../server';
+
+const crimeUnit = realStatisticSources['reported-crime'].unit;
 
 describe(`police subgraph (${databaseKind})`, () => {
   let subgraph: RunningSubgraph;
@@ -117,24 +119,24 @@ describe(`police subgraph (${databaseKind})`, () => {
       {
         code: '0136',
         policeRegion: { name: 'Stockholm' },
-        reportedCrimes: { unit: 'reported offences', source: { synthetic: true } },
+        reportedCrimes: { unit: crimeUnit, source: { synthetic: false } },
       },
       {
         code: '1280',
         policeRegion: { name: 'Syd' },
-        reportedCrimes: { unit: 'reported offences', source: { synthetic: true } },
+        reportedCrimes: { unit: crimeUnit, source: { synthetic: false } },
       },
       { code: '0000', policeRegion: null, reportedCrimes: null },
       {
         id: '0127-hallunda-norsborg',
         vulnerability: { category: 'ESPECIALLY_VULNERABLE', listYear: 2025, area: { name: 'Hallunda / Norsborg' } },
-        reportedCrimes: { unit: 'reported offences', source: { synthetic: true } },
+        reportedCrimes: { unit: crimeUnit, source: { synthetic: true } },
         before: null,
       },
       {
         id: '0126-flemingsberg',
         vulnerability: null,
-        reportedCrimes: { unit: 'reported offences', source: { synthetic: true } },
+        reportedCrimes: { unit: crimeUnit, source: { synthetic: true } },
         before: null,
       },
       { code: '14', policeRegion: { code: '5500' } },

@@ -7,6 +7,7 @@ import {
   groupedLoader,
   listLoader,
   preparedReadOf,
+  realStatisticSources,
   runPreparedRead,
   toStatisticValue,
   uniqueLoader,
@@ -90,7 +91,9 @@ function districtFactsLoader(dataSource: DataSource, threshold: number) {
         const row = byKey.get(keyOf(key.districtId, key.year));
         return {
           area: row?.area ?? null,
-          reportedCrimes: row?.crimes ? toStatisticValue(row.crimes, 'reported offences', threshold) : null,
+          reportedCrimes: row?.crimes
+            ? toStatisticValue(row.crimes, realStatisticSources['reported-crime'].unit, threshold)
+            : null,
         };
       });
     },
@@ -144,7 +147,7 @@ export function createLoaders(dataSource: DataSource, suppression: SuppressionTh
     reportedCrimes: createStatisticLoader(
       dataSource,
       ReportedCrimeStatistic,
-      'reported offences',
+      realStatisticSources['reported-crime'].unit,
       suppression.of('reported_crimes'),
     ),
   };
