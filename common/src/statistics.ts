@@ -195,6 +195,29 @@ export function createStatisticLoader<T extends AreaStatistic & ObjectLiteral>(
   );
 }
 
+/** Every area a statistic is seeded for: the 290 municipalities, then the 38 agreement districts. */
+export function statisticAreas(): { kind: AreaKind; id: string }[] {
+  return [
+    ...loadMunicipalities().map((m) => ({ kind: 'municipality' as const, id: m.code })),
+    ...loadUrbanDistricts().map((d) => ({ kind: 'district' as const, id: d.id })),
+  ];
+}
+
+/** A generated figure as a row of its statistic table: no publisher, labelled synthetic. */
+function syntheticStatisticRow(key: StatisticKey, value: number, baseCount: number, sourceName: string): AreaStatistic {
+  return {
+    ...key,
+    value,
+    baseCount,
+    sourceName,
+    sourcePublisher: null,
+    sourceTable: null,
+    sourceLicence: null,
+    sourceUrl: null,
+    synthetic: true,
+  };
+}
+
 /** A published figure as a row of its statistic table. */
 export function publishedStatisticRow(source: RealStatisticSource, figure: RealFigure): AreaStatistic {
   return {
@@ -220,47 +243,31 @@ export function publishedStatisticRow(source: RealStatisticSource, figure: RealF
  */
 export function areaStatisticRows(figures: AreaFigures, key: RealStatisticKey): AreaStatistic[] {
   const source = realStatisticSources[key];
-  const synthetic = (kind: AreaKind, areaId: string, year: number, figure: ModelledFigure, sourceName: string) => ({
-    areaKind: kind,
-    areaId,
-    year,
-    value: figure.value,
-    baseCount: restsOn(key, figures.population(kind, areaId, year), figure.value),
-    sourceName,
-    sourcePublisher: null,
-    sourceTable: null,
-    sourceLicence: null,
-    sourceUrl: null,
-    synthetic: true,
-  });
+  const synthetic = (kind: AreaKind, areaId: string, year: number, figure: ModelledFigure, sourceName: string) =>
+    syntheticStatisticRow(
+      { areaKind: kind, areaId, year },
+      figure.value,
+      restsOn(key, figures.population(kind, areaId, year), figure.value),
+      sourceName,
+    );
   const served = new Set(statisticYears);
   // Published figures of earlier years are served too: real figures are never left out.
   const earlier = loadShippedRealStatistics(key)
     .filter((figure) => !served.has(figure.year))
     .map((figure) => publishedStatisticRow(source, figure));
-  const everyYear = statisticYears.flatMap((year) => [
-    ...loadMunicipalities().map(({ code }) => {
-      const figure = figures.municipality(key, code, year);
-      if (!figure.synthetic)
-        return publishedStatisticRow(source, { municipalityCode: code, year, value: figure.value });
-      return synthetic(
-        'municipality',
-        code,
-        year,
-        figure,
-        `Synthetic: Kolada ${source.kpi} of ${figure.carriedFrom} carried to ${year}, which has no published figure`,
-      );
+  const areas = statisticAreas();
+  const everyYear = statisticYears.flatMap((year) =>
+    areas.map(({ kind, id }) => {
+      if (kind === 'district') {
+        const sourceName = `Synthetic district figure modelled on its municipality's Kolada ${source.kpi}`;
+        return synthetic(kind, id, year, figures.district(key, id, year), sourceName);
+      }
+      const figure = figures.municipality(key, id, year);
+      if (!figure.synthetic) return publishedStatisticRow(source, { municipalityCode: id, year, value: figure.value });
+      const sourceName = `Synthetic: Kolada ${source.kpi} of ${figure.carriedFrom} carried to ${year}, which has no published figure`;
+      return synthetic(kind, id, year, figure, sourceName);
     }),
-    ...loadUrbanDistricts().map(({ id }) =>
-      synthetic(
-        'district',
-        id,
-        year,
-        figures.district(key, id, year),
-        `Synthetic district figure modelled on its municipality's Kolada ${source.kpi}`,
-      ),
-    ),
-  ]);
+  );
   return [...everyYear, ...earlier];
 }
 
@@ -281,26 +288,11 @@ export type SyntheticMeasure = (
  */
 export function syntheticAreaStatistics(seed: string, measure: SyntheticMeasure, sourceName: string): AreaStatistic[] {
   const figures = new AreaFigures(seed);
-  const areas = [
-    ...loadMunicipalities().map((m) => ({ kind: 'municipality' as const, id: m.code })),
-    ...loadUrbanDistricts().map((d) => ({ kind: 'district' as const, id: d.id })),
-  ];
+  const areas = statisticAreas();
   return statisticYears.flatMap((year) =>
     areas.map(({ kind, id }) => {
       const { value, count } = measure(seed, kind, id, year, figures.population(kind, id, year));
-      return {
-        areaKind: kind,
-        areaId: id,
-        year,
-        value,
-        baseCount: count,
-        sourceName,
-        sourcePublisher: null,
-        sourceTable: null,
-        sourceLicence: null,
-        sourceUrl: null,
-        synthetic: true,
-      };
+      return syntheticStatisticRow({ areaKind: kind, areaId: id, year }, value, count, sourceName);
     }),
   );
 }

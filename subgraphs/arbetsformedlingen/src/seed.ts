@@ -4,8 +4,7 @@ import {
   areaStatisticRows,
   insertInChunks,
   loadAgreementMunicipalities,
-  loadMunicipalities,
-  loadUrbanDistricts,
+  statisticAreas,
   statisticYears,
   syntheticYouthInProgrammes,
   type SeedOptions,
@@ -50,10 +49,7 @@ export const youthProgrammesSourceName =
 /** Young people aged 16–19 in programmes, women, men and the total, per area and year; all synthetic. */
 export async function seedYouthInProgrammes(manager: EntityManager, options: SeedOptions): Promise<void> {
   const figures = new AreaFigures(options.syntheticSeed);
-  const areas = [
-    ...loadMunicipalities().map((m) => ({ kind: 'municipality' as const, id: m.code })),
-    ...loadUrbanDistricts().map((d) => ({ kind: 'district' as const, id: d.id })),
-  ];
+  const areas = statisticAreas();
   const rows = statisticYears.flatMap((year) =>
     areas.flatMap(({ kind, id }) => {
       const population = figures.population(kind, id, year);
