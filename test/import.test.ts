@@ -1,12 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AreaFigures,
   areaStatisticRows,
-  createLogger,
   ImportRefusedError,
-  openDatabase,
   realStatisticKeys,
   realStatisticSources,
   referenceDataDir,
@@ -15,12 +12,16 @@ import {
 } from '@samverkan/common';
 import { importStatistics } from '../scripts/import/import-statistics';
 import { subgraphDefinitions } from '../subgraphs/registry';
-import { databaseKind, freshTestDatabase } from './support/database';
+import { databaseKind } from './support/database';
+import {
+  importerTestDatabase,
+  importScratch,
+  importTestLogger as logger,
+  withSubgraphDatabase,
+} from './support/statistics-import';
 
-const logger = createLogger('import-test', 'error');
 const syntheticSeed = 'import-test';
-const scratch = mkdtempSync(join(tmpdir(), 'samverkan-import-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = importScratch('samverkan-import-');
 
 /** The shipped file cut to Stockholm and Haninge, every measure and sex, with Stockholm's 2015 figure changed. */
 function sampleFile(key: RealStatisticKey): { lines: string[]; changed: number } {
@@ -52,31 +53,21 @@ describe.each(realStatisticKeys)(`npm run import -- %s (${databaseKind})`, (key)
   let database: DatabaseConfig;
 
   beforeAll(async () => {
-    database = await freshTestDatabase(source.subgraph, 'samverkan_import_');
-    // The importer opens and closes the database itself: an embedded one must outlive it on disk.
-    if (database.kind === 'embedded') database = { kind: 'embedded', dataDir: join(scratch, source.subgraph) };
+    database = await importerTestDatabase(source.subgraph, 'samverkan_import_', scratch);
   });
 
   const run = (location: string) => importStatistics({ key, location, definition, database, syntheticSeed, logger });
 
-  async function read(): Promise<{ rows: number; stockholm2015: Record<string, unknown> }> {
-    const opened = await openDatabase({
-      config: database,
-      entities: definition.entities,
-      migrations: definition.migrations,
-      logger,
-    });
-    try {
-      const [{ rows }] = await opened.dataSource.query(`SELECT count(*)::int AS rows FROM ${source.table}`);
-      const [stockholm2015] = await opened.dataSource.query(
+  function read(): Promise<{ rows: number; stockholm2015: Record<string, unknown> }> {
+    return withSubgraphDatabase(definition, database, async (dataSource) => {
+      const [{ rows }] = await dataSource.query(`SELECT count(*)::int AS rows FROM ${source.table}`);
+      const [stockholm2015] = await dataSource.query(
         `SELECT value, synthetic, base_count AS "baseCount", source_table AS "sourceTable",
                 source_publisher AS "sourcePublisher", source_licence AS "sourceLicence"
          FROM ${source.table} WHERE area_kind = 'municipality' AND area_id = '0180' AND year = 2015`,
       );
       return { rows, stockholm2015 };
-    } finally {
-      await opened.close();
-    }
+    });
   }
 
   it('imports a good file over the seed, as published figures with their source', async () => {

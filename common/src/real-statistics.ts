@@ -111,6 +111,12 @@ export interface RealFigure {
   municipalityCode: string;
   year: number;
   value: number;
+  /**
+   * The publisher withheld this figure (disclosure control, or no figure
+   * published): `value` is then 0 and says nothing, and the figure is stored
+   * withheld (`withheldStatisticRow`). Only the JSON formats' readers set it.
+   */
+  withheld?: true;
 }
 
 /** A file refused whole: where and why. */

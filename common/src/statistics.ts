@@ -236,6 +236,18 @@ export function publishedStatisticRow(source: RealStatisticSource, figure: RealF
 }
 
 /**
+ * A figure its publisher withheld (Kolada `value: null`, Försäkringskassan
+ * `rojd: true`) as a row of its statistic table, so that it is served as
+ * `suppressed: true, value: null` with its source: `base_count` 0 is below
+ * every suppression threshold (at least 1), and `value` 0 is never served.
+ * No value is invented; a published figure otherwise has `base_count` null
+ * and is never suppressed.
+ */
+export function withheldStatisticRow(source: RealStatisticSource, figure: RealFigure): AreaStatistic {
+  return { ...publishedStatisticRow(source, figure), value: 0, baseCount: 0 };
+}
+
+/**
  * Every row of the statistic `key` for every municipality and agreement
  * district in every year of `statisticYears`: the published figure where
  * there is one, a synthetic one, labelled as such and saying what it was

@@ -1,21 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import {
   openDatabase,
-  parseRealStatistics,
   publishedStatisticRow,
   realStatisticSources,
   seedIfEmpty,
+  withheldStatisticRow,
   type DatabaseConfig,
   type DatabaseResilience,
   type Logger,
   type RealStatisticKey,
   type SubgraphDefinition,
 } from '@samverkan/common';
+import { readPublishedFigures, type ImportFormat } from './formats';
 
 export interface ImportRequest {
   key: RealStatisticKey;
   /** A file path, or an http(s) URL to download the file from. */
   location: string;
+  /** The file's format; undefined: told from its content (`detectFormat`). */
+  format?: ImportFormat;
   /** The owning subgraph, as `subgraphs/registry.ts` defines it. */
   definition: SubgraphDefinition<object>;
   database: DatabaseConfig;
@@ -28,7 +31,12 @@ export interface ImportSummary {
   subgraph: string;
   table: string;
   kpi: string;
+  format: ImportFormat;
+  /** The publisher's table or indicator the figures come from: `Kolada N03920`, `SCB BE0101N1`. */
+  origin: string;
   figures: number;
+  /** Figures the publisher withheld, stored as such (served `suppressed: true, value: null`). */
+  withheld: number;
   added: number;
   replaced: number;
   municipalities: number;
@@ -48,7 +56,7 @@ const chunkSize = 1_000;
 /**
  * Imports a file of published figures into the table of the subgraph that
  * owns them: the whole file is checked before anything is written
- * (`parseRealStatistics` refuses it at its first bad line), then every
+ * (`readPublishedFigures` refuses it at its first bad element), then every
  * figure is written in one transaction, replacing the figure of the same
  * municipality and year, so importing a file twice changes nothing the
  * second time. A database that was never started is migrated and seeded
@@ -59,7 +67,12 @@ export async function importStatistics(request: ImportRequest): Promise<ImportSu
   if (request.definition.name !== source.subgraph) {
     throw new Error(`${request.key} belongs to the ${source.subgraph} subgraph, not ${request.definition.name}`);
   }
-  const figures = parseRealStatistics(await readLocation(request.location), source, request.location);
+  const { figures, format, origin, provenance } = readPublishedFigures(
+    await readLocation(request.location),
+    source,
+    request.location,
+    request.format,
+  );
   const database = await openDatabase({
     config: request.database,
     entities: request.definition.entities,
@@ -72,7 +85,10 @@ export async function importStatistics(request: ImportRequest): Promise<ImportSu
     await seedIfEmpty(request.definition, dataSource, { syntheticSeed: request.syntheticSeed }, request.logger);
     const metadata = dataSource.entityMetadatas.find((m) => m.tableName === source.table);
     if (!metadata) throw new Error(`The ${source.subgraph} subgraph has no table ${source.table}`);
-    const rows = figures.map((figure) => publishedStatisticRow(source, figure));
+    const rows = figures.map((figure) => ({
+      ...(figure.withheld ? withheldStatisticRow(source, figure) : publishedStatisticRow(source, figure)),
+      ...provenance,
+    }));
     const replaced = await dataSource.transaction(async (manager) => {
       await manager.query('SET LOCAL statement_timeout = 0');
       const [{ count }] = (await manager.query(
@@ -90,7 +106,10 @@ export async function importStatistics(request: ImportRequest): Promise<ImportSu
       subgraph: source.subgraph,
       table: source.table,
       kpi: source.kpi,
+      format,
+      origin,
       figures: figures.length,
+      withheld: figures.filter((figure) => figure.withheld).length,
       added: figures.length - replaced,
       replaced,
       municipalities: new Set(figures.map((f) => f.municipalityCode)).size,
