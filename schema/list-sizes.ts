@@ -17,9 +17,15 @@ import {
 const linkSpec = 'https://specs.apollo.dev/link/';
 const federationSpec = 'https://specs.apollo.dev/federation/';
 const costSpec = 'https://specs.apollo.dev/cost/';
+/** Our own spec of `@filteredSize`, composed into the supergraph with `@composeDirective`. */
+export const filteredSizeSpec = 'https://samverkan.example/cost/';
 
 /** The namespace a spec's elements get when its `@link` has no `as:`: the URL's name segment. */
-const defaultNamespaces: Record<string, string> = { [federationSpec]: 'federation', [costSpec]: 'cost' };
+const defaultNamespaces: Record<string, string> = {
+  [federationSpec]: 'federation',
+  [costSpec]: 'cost',
+  [filteredSizeSpec]: 'cost',
+};
 
 function stringValue(value: ConstValueNode | undefined): string | undefined {
   return value?.kind === Kind.STRING ? value.value : undefined;
@@ -93,6 +99,16 @@ function assumedSize(field: FieldDefinitionNode, names: ReadonlySet<string>): nu
   return value?.kind === Kind.INT ? Number(value.value) : undefined;
 }
 
+/** The `(argument, assumedSize)` of each of `field`'s `@filteredSize`s (under any of `names`). */
+function filteredSizes(field: FieldDefinitionNode, names: ReadonlySet<string>): [string, number][] {
+  return (field.directives ?? []).flatMap((directive) => {
+    if (!names.has(directive.name.value)) return [];
+    const name = stringValue(argument(directive, 'argument'));
+    const size = argument(directive, 'assumedSize');
+    return name !== undefined && size?.kind === Kind.INT ? [[name, Number(size.value)] as [string, number]] : [];
+  });
+}
+
 /**
  * The list lengths a composed supergraph declares, by `Type.field` (e.g.
  * `Query.municipalities` → 300), read from `@listSize(assumedSize:)` under
@@ -100,15 +116,23 @@ function assumedSize(field: FieldDefinitionNode, names: ReadonlySet<string>): nu
  * (`@listSize`, an import alias, or `@cost__listSize`). A supergraph that
  * links no cost spec declares none: the result is empty, and every list
  * counts as the gateway's default length.
+ *
+ * A list also has a length per filter argument where a subgraph declares one
+ * with `@filteredSize(argument:, assumedSize:)` (our spec, composed into the
+ * supergraph), by `Type.field(argument)`: `Query.municipalities(countyCode)`
+ * → 60, the most municipalities one county has, so that asking for one
+ * county's municipalities costs the same at the root as through `county`.
  */
 export function listSizesFromSupergraph(supergraphSdl: string): Record<string, number> {
   const document = parse(supergraphSdl);
   const names = linkedDirectiveNames(document, [costSpec], 'listSize');
+  const filterNames = linkedDirectiveNames(document, [filteredSizeSpec], 'filteredSize');
   const sizes: Record<string, number> = {};
-  if (names.size === 0) return sizes;
   for (const { type, field } of fieldsOfTypes(document)) {
+    const coordinate = `${type}.${field.name.value}`;
     const size = assumedSize(field, names);
-    if (size !== undefined) sizes[`${type}.${field.name.value}`] = size;
+    if (size !== undefined) sizes[coordinate] = size;
+    for (const [name, filtered] of filteredSizes(field, filterNames)) sizes[`${coordinate}(${name})`] = filtered;
   }
   return sizes;
 }

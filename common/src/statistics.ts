@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { Column, PrimaryColumn, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { readInteger } from './config';
+import { badUserInput } from './errors';
 import { entityStatement, runPreparedRead } from './prepared-reads';
 import { loadMunicipalities, loadUrbanDistricts } from './reference-data';
 import {
@@ -336,5 +337,108 @@ export function suppressBreakdown(
   return {
     total: totalWithheld ? null : row.total,
     parts: Object.fromEntries(names.map((name) => [name, withheld.has(name) ? null : row.parts[name]])),
+  };
+}
+
+/** One area whose statistic is asked for over the years. */
+export interface AreaKey {
+  areaKind: AreaKind;
+  areaId: string;
+}
+
+/** The GraphQL `StatisticSeries`: one statistic of one area over a range of years. */
+export interface StatisticSeriesValue {
+  statistic: string;
+  unit: string;
+  availableYears: number[];
+  publishedYears: number[];
+  points: StatisticValue[];
+}
+
+/** The years a series is asked for; either end may be left open. */
+export interface YearRange {
+  from?: number | null;
+  to?: number | null;
+}
+
+/** The widest years a range may name: statistics start long after 1900, and nothing is published for 2100. */
+const rangeBounds = [1900, 2100] as const;
+
+/**
+ * Refuses a range a dashboard cannot have meant (a year outside 1900–2100,
+ * or `from` after `to`), naming the argument, instead of answering an empty
+ * series that looks like missing data.
+ */
+export function requireYearRange({ from, to }: YearRange): void {
+  for (const [argument, year] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (year !== null && year !== undefined && (year < rangeBounds[0] || year > rangeBounds[1])) {
+      throw badUserInput(argument, `expected a year from ${rangeBounds[0]} to ${rangeBounds[1]}, got ${year}.`);
+    }
+  }
+  if (from !== null && from !== undefined && to !== null && to !== undefined && from > to) {
+    throw badUserInput('from', `the range starts in ${from}, after its end in ${to}.`);
+  }
+}
+
+/** Whether `year` lies in `range`, both ends included. */
+export function inYearRange(year: number, { from, to }: YearRange): boolean {
+  return (from === null || from === undefined || year >= from) && (to === null || to === undefined || year <= to);
+}
+
+/**
+ * A per-request loader of every year of one statistic for many areas: all
+ * the areas of a request in one statement, each area's rows in year order.
+ * A series is then cut to the asked range in memory: an area has at most a
+ * few dozen years, and one statement serves every range asked. A range that
+ * cannot be meant is refused (`requireYearRange`).
+ */
+export function createSeriesLoader<T extends AreaStatistic & ObjectLiteral>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+  statistic: string,
+  unit: string,
+  threshold: number,
+): { load(area: AreaKey, range: YearRange): Promise<StatisticSeriesValue> } {
+  const rowsOf = new DataLoader<AreaKey, T[], string>(
+    async (areas) => {
+      const statement = entityStatement(
+        dataSource,
+        entity,
+        'by area, every year',
+        (table) =>
+          `SELECT ${table.columns} FROM ${table.name} t ` +
+          'JOIN unnest($1::text[], $2::text[]) AS k(kind, id) ON t.area_kind = k.kind AND t.area_id = k.id ' +
+          'ORDER BY t.year',
+      );
+      const rows = await runPreparedRead<T>(dataSource, statement, [
+        areas.map((a) => a.areaKind),
+        areas.map((a) => a.areaId),
+      ]);
+      const byArea = new Map<string, T[]>();
+      for (const row of rows) {
+        const key = `${row.areaKind}:${row.areaId}`;
+        const list = byArea.get(key);
+        if (list) list.push(row);
+        else byArea.set(key, [row]);
+      }
+      return areas.map((a) => byArea.get(`${a.areaKind}:${a.areaId}`) ?? []);
+    },
+    { cacheKeyFn: (a) => `${a.areaKind}:${a.areaId}` },
+  );
+  return {
+    async load(area, range) {
+      requireYearRange(range);
+      const rows = await rowsOf.load(area);
+      return {
+        statistic,
+        unit,
+        availableYears: rows.map((row) => row.year),
+        publishedYears: rows.filter((row) => !row.synthetic).map((row) => row.year),
+        points: rows.filter((row) => inYearRange(row.year, range)).map((row) => toStatisticValue(row, unit, threshold)),
+      };
+    },
   };
 }

@@ -11,6 +11,7 @@ import {
   Kind,
   SchemaMetaFieldDef,
   TypeMetaFieldDef,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLNamedType,
   type GraphQLObjectType,
@@ -85,7 +86,11 @@ function fieldDefinition(parentType: GraphQLNamedType | undefined, name: string,
     : undefined;
 }
 
-/** List lengths by `Type.field`, such as `Query.municipalities` (300). */
+/**
+ * List lengths by `Type.field`, such as `Query.municipalities` (300), and
+ * by `Type.field(argument)` when that filter argument is given, such as
+ * `Query.municipalities(countyCode)` (60, the most municipalities a county has).
+ */
 export type ListSizes = Readonly<Record<string, number>>;
 
 export interface CostModel {
@@ -101,8 +106,33 @@ export interface CostModel {
   ceiling: number;
 }
 
-/** A cost model with its list lengths read once, so that one operation is costed against one supergraph's. */
-type Snapshot = Omit<CostModel, 'listSizes'> & { listSizes: ListSizes };
+/**
+ * A cost model with its list lengths read once, so that one operation is
+ * costed against one supergraph's, and the variables of the operation that
+ * cannot be null.
+ */
+type Snapshot = Omit<CostModel, 'listSizes'> & { listSizes: ListSizes; nonNullVariables: ReadonlySet<string> };
+
+/**
+ * The length of the list `key` as `field` asks for it: the declared length,
+ * or, when filter arguments with a declared filtered length are given, the
+ * smallest of those, since every filter given narrows the list. An argument
+ * counts as given when it is a literal other than null or a variable the
+ * operation declares non-null; a nullable variable may be null at run time
+ * and validation does not see its value, so it narrows nothing.
+ */
+function listLength(key: string, field: FieldNode, model: Snapshot, fallback: number): number {
+  let length = model.listSizes[key] ?? fallback;
+  for (const argument of field.arguments ?? []) {
+    const filtered = model.listSizes[`${key}(${argument.name.value})`];
+    if (filtered === undefined || filtered >= length) continue;
+    const { value } = argument;
+    const given =
+      value.kind === Kind.VARIABLE ? model.nonNullVariables.has(value.name.value) : value.kind !== Kind.NULL;
+    if (given) length = filtered;
+  }
+  return length;
+}
 
 /**
  * Estimated cost of a selection: every field costs 1, and a field that
@@ -145,7 +175,7 @@ function selectionCost(
         while (isNonNullType(type) || isListType(type)) {
           if (isListType(type)) {
             listed = true;
-            multiplier *= model.listSizes[key] ?? introspected ?? model.assumedListSize;
+            multiplier *= listLength(key, selection, model, introspected ?? model.assumedListSize);
           }
           type = type.ofType;
         }
@@ -225,24 +255,24 @@ export function operationCost(
   fragmentCosts = new Map<string, number>(),
 ): number {
   const root = rootTypeOf(context.getSchema(), operation.operation);
-  const snapshot = { ...model, listSizes: model.listSizes() };
+  const nonNullVariables = new Set(
+    (operation.variableDefinitions ?? [])
+      .filter((definition) => definition.type.kind === Kind.NON_NULL_TYPE)
+      .map((definition) => definition.variable.name.value),
+  );
+  const snapshot = { ...model, listSizes: model.listSizes(), nonNullVariables };
   return selectionCost(context, operation.selectionSet, root, snapshot, fragmentCosts, new Set());
 }
 
 /** Refuses, at validation, any operation whose estimated cost is above `maxCost`. */
 export function costLimitRule(maxCost: number, model: Omit<CostModel, 'ceiling'>): ValidationRule {
   return (context) => {
-    // Fragment costs are shared by the document's operations, so all of them count with the same lengths.
+    // Every operation of the document counts with the same lengths. Fragment costs are kept per operation:
+    // whether a variable in a fragment narrows a list depends on how the operation declares it.
     const listSizes = model.listSizes();
-    const fragmentCosts = new Map<string, number>();
     return {
       OperationDefinition(node) {
-        const cost = operationCost(
-          context,
-          node,
-          { ...model, listSizes: () => listSizes, ceiling: maxCost },
-          fragmentCosts,
-        );
+        const cost = operationCost(context, node, { ...model, listSizes: () => listSizes, ceiling: maxCost });
         if (cost > maxCost) {
           context.reportError(
             new GraphQLError(

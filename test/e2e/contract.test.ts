@@ -30,10 +30,11 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
 
   const authorityTypes = ['Arbetsformedlingen', 'Forsakringskassan', 'PoliceAuthority'];
 
-  it('registers the three contract operations from the shared contract', () => {
+  it("registers the three contract operations from the shared contract, and the product's trend-chart operation", () => {
     expect([...operations.keys()].sort()).toEqual([
       'AgreementOverview',
       'AuthorityPartnerships',
+      'DistrictTrends',
       'MunicipalityProfile',
     ]);
   });
@@ -366,6 +367,7 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
         'AgreementOverview',
         'MunicipalityProfile',
         'AuthorityPartnerships',
+        'DistrictTrends',
       ]);
     });
   });

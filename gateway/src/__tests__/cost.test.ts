@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
-import { buildSchema, getIntrospectionQuery, graphqlSync, Kind, parse, validate, type GraphQLSchema } from 'graphql';
+import {
+  buildSchema,
+  getIntrospectionQuery,
+  graphqlSync,
+  Kind,
+  parse,
+  validate,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+} from 'graphql';
 import { loadRegisteredOperations } from '../../../schema/operations';
 import { defaultSupergraphFile, readGatewayConfig } from '../config';
 import { listSizesFromSupergraph } from '../../../schema/list-sizes';
@@ -16,6 +25,20 @@ function costErrors(
   return validate(schema, parse(document), [
     costLimitRule(maxCost, { assumedListSize: listSize, listSizes: () => sizes }),
   ]).map((e) => e.message);
+}
+
+/** The estimated cost of a document's one operation under the supergraph's list lengths. */
+function cost(schema: GraphQLSchema, document: string, sizes: Record<string, number>): number {
+  const parsed = parse(document);
+  const operation = parsed.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)!;
+  const fragment = (name: string) =>
+    parsed.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name) as
+      FragmentDefinitionNode | undefined;
+  return operationCost({ getSchema: () => schema, getFragment: fragment }, operation, {
+    assumedListSize: 10,
+    listSizes: () => sizes,
+    ceiling: Number.MAX_SAFE_INTEGER,
+  });
 }
 
 describe('list-aware cost limit', () => {
@@ -56,6 +79,43 @@ describe('list-aware cost limit', () => {
     expect(errors()).toEqual([]);
   });
 
+  describe('filter arguments', () => {
+    const filtered = buildSchema(/* GraphQL */ `
+      type Query {
+        towns(regionName: String, startingWith: String, first: Int): [Town!]!
+      }
+      type Town {
+        name: String!
+      }
+    `);
+    const sizes = { 'Query.towns': 100, 'Query.towns(regionName)': 20, 'Query.towns(startingWith)': 5 };
+    // towns (n × (1 + name 1)): 200 unfiltered, 40 for one region, 10 starting with one letter.
+    const costOf = (document: string) => cost(filtered, document, sizes);
+
+    it('count a filtered list as long as the filter allows', () => {
+      expect(costOf('{ towns { name } }')).toBe(200);
+      expect(costOf('{ towns(regionName: "Syd") { name } }')).toBe(40);
+    });
+
+    it('take the smallest length among the filters given, since each narrows the list', () => {
+      expect(costOf('{ towns(regionName: "Syd", startingWith: "A") { name } }')).toBe(10);
+    });
+
+    it('narrow nothing with an argument that has no filtered length, a null, or a variable that may be null', () => {
+      expect(costOf('{ towns(first: 3) { name } }')).toBe(200);
+      expect(costOf('{ towns(regionName: null) { name } }')).toBe(200);
+      expect(costOf('query ($r: String) { towns(regionName: $r) { name } }')).toBe(200);
+      expect(costOf('query ($r: String = "Syd") { towns(regionName: $r) { name } }')).toBe(200);
+      expect(costOf('query ($r: String!) { towns(regionName: $r) { name } }')).toBe(40);
+    });
+
+    it('judge a variable in a fragment by how the operation declares it', () => {
+      const fragment = 'fragment T on Query { towns(regionName: $r) { name } }';
+      expect(costOf(`query ($r: String!) { ...T } ${fragment}`)).toBe(41);
+      expect(costOf(`query ($r: String) { ...T } ${fragment}`)).toBe(201);
+    });
+  });
+
   it('costs a fragment once however often it is spread, so the estimate stays cheap', () => {
     const levels = 40;
     const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`);
@@ -88,6 +148,17 @@ describe('list-aware cost limit', () => {
     expect(
       errors('{ municipalities { county { municipalities { county { municipalities { districts { id } } } } } } }'),
     ).toHaveLength(1);
+    // One county's municipalities cost the same asked at the root with a filter as asked through the county:
+    // the lists are estimated alike, and the second query differs only by the one field it selects more,
+    // `county` itself (every field costs 1).
+    const perMunicipality = 'code name agreements { title districts { id name population(year: 2009) { value } } }';
+    const filteredCost = cost(api, `{ municipalities(countyCode: "01") { ${perMunicipality} } }`, sizes);
+    const throughCounty = cost(api, `{ county(code: "01") { municipalities { ${perMunicipality} } } }`, sizes);
+    expect(throughCounty).toBe(filteredCost + 1);
+    expect(errors(`{ municipalities(countyCode: "01") { ${perMunicipality} } }`)).toEqual([]);
+    expect(errors(`query ($county: ID!) { municipalities(countyCode: $county) { ${perMunicipality} } }`)).toEqual([]);
+    // Without the filter, every municipality of the country: refused.
+    expect(errors(`{ municipalities { ${perMunicipality} } }`)).toHaveLength(1);
     // Three aliases of a nested list that a uniform list size of 10 would have let through.
     const nested = 'municipalities { county { municipalities { county { municipalities { code name } } } } }';
     expect(errors(`{ a: ${nested} b: ${nested} c: ${nested} }`)).toHaveLength(1);

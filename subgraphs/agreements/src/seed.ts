@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import {
   loadAgreementMunicipalities,
   loadCounties,
+  loadMunicipalities,
+  loadPoliceRegions,
   loadUrbanDistricts,
   uniform,
   type AgreementMunicipalityRecord,
@@ -14,6 +16,7 @@ import {
   FollowUpReport,
   GovernmentDecision,
   LocalDevelopmentAgreement,
+  MunicipalityLocation,
   Obstacle,
   Organisation,
   Partnership,
@@ -248,4 +251,17 @@ export async function seedPartnerData(manager: EntityManager, options: SeedOptio
   await manager.insert(FollowUpReport, followUps);
   await manager.insert(Obstacle, obstacles);
   await manager.insert(ContactPerson, contacts);
+}
+
+/** Every municipality's county and police region, from the reference data, for the agreements' filters. */
+export async function seedMunicipalityLocations(manager: EntityManager): Promise<void> {
+  const regionOfCounty = new Map(loadPoliceRegions().flatMap((r) => r.countyCodes.map((county) => [county, r.code])));
+  await manager.insert(
+    MunicipalityLocation,
+    loadMunicipalities().map((m) => {
+      const policeRegionCode = regionOfCounty.get(m.countyCode);
+      if (!policeRegionCode) throw new Error(`County ${m.countyCode} is in no police region of the reference data`);
+      return { municipalityCode: m.code, countyCode: m.countyCode, policeRegionCode };
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import type { RunningSubgraph } from '@samverkan/common';
+import { loadAgreementMunicipalities, type RunningSubgraph } from '@samverkan/common';
 import { databaseKind } from '../../../../test/support/database';
 import { postToSubgraph } from '../../../../test/support/graphql';
 import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from '../../../../test/support/subgraph';
@@ -142,6 +142,84 @@ describe(`agreements subgraph (${databaseKind})`, () => {
     expect(body.data!.inForce2009).toHaveLength(21);
     expect(body.data!.inForce2012).toEqual([]);
     expect(body.data!.malmo).toEqual([{ id: 'lua-2008-2010-1280', continuedInUrban15: true }]);
+  });
+
+  it('filters agreements by county, police region and goal area, every filter given applying', async () => {
+    // One agreement in one goal area, so that the goal-area filter has something to leave out.
+    const { manager } = subgraph.database.dataSource;
+    await manager.insert(LocalDevelopmentAgreement, {
+      id: 'lua-test-safety-0127',
+      title: 'Test agreement, safety only',
+      municipalityCode: '0127',
+      decisionId: 'ij2008-56-iu',
+      periodStart: '2011-01-01',
+      periodEnd: '2011-12-31',
+      focusAreas: ['SAFETY'],
+      continuedInUrban15: false,
+    });
+    try {
+      const { body } = await postToSubgraph(
+        subgraph,
+        /* GraphQL */ `
+          {
+            stockholmsLan: agreements(countyCode: "01") {
+              id
+            }
+            regionSyd: agreements(policeRegionCode: "5600") {
+              id
+            }
+            safety: agreements(focusArea: SAFETY) {
+              id
+            }
+            work: agreements(focusArea: WORK) {
+              id
+            }
+            workInStockholmsLan2011: agreements(countyCode: "01", focusArea: WORK, activeInYear: 2011) {
+              id
+            }
+            safetyInStockholmsLan2011: agreements(countyCode: "01", focusArea: SAFETY, activeInYear: 2011) {
+              id
+            }
+            noSuchCounty: agreements(countyCode: "99") {
+              id
+            }
+          }
+        `,
+      );
+      expect(body.errors).toBeUndefined();
+      const ids = (list: { id: string }[]) => list.map((a) => a.id);
+      const ofMunicipalities = (filter: (m: { countyCode: string; policeRegionName: string }) => boolean) =>
+        loadAgreementMunicipalities()
+          .filter(filter)
+          .map((m) => `lua-2008-2010-${m.code}`)
+          .sort();
+      expect(
+        ids(body.data!.stockholmsLan)
+          .filter((id: string) => id.startsWith('lua-2008'))
+          .sort(),
+      ).toEqual(ofMunicipalities((m) => m.countyCode === '01'));
+      expect(ids(body.data!.stockholmsLan)).toContain('lua-test-safety-0127');
+      expect(ids(body.data!.regionSyd).sort()).toEqual(ofMunicipalities((m) => m.policeRegionName === 'Syd'));
+      expect(ids(body.data!.safety)).toHaveLength(22);
+      expect(ids(body.data!.work)).toHaveLength(21);
+      expect(ids(body.data!.work)).not.toContain('lua-test-safety-0127');
+      expect(body.data!.workInStockholmsLan2011).toEqual([]);
+      expect(ids(body.data!.safetyInStockholmsLan2011)).toEqual(['lua-test-safety-0127']);
+      expect(body.data!.noSuchCounty).toEqual([]);
+    } finally {
+      await manager.delete(LocalDevelopmentAgreement, { id: 'lua-test-safety-0127' });
+    }
+  });
+
+  it('refuses a malformed county or police region code with BAD_USER_INPUT naming the argument', async () => {
+    for (const [argument, value] of [
+      ['countyCode', '1'],
+      ['policeRegionCode', 'Syd'],
+    ]) {
+      const { body } = await postToSubgraph(subgraph, `{ agreements(${argument}: "${value}") { id } }`);
+      expect(body.data?.agreements ?? null).toBeNull();
+      expect(body.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument } });
+    }
   });
 
   it('refuses an impossible year with BAD_USER_INPUT naming the argument', async () => {

@@ -4,6 +4,7 @@ import { ContactPerson } from './contact-person';
 import { FollowUpReport } from './follow-up-report';
 import { GovernmentDecision } from './government-decision';
 import { LocalDevelopmentAgreement } from './local-development-agreement';
+import { MunicipalityLocation } from './municipality-location';
 import { Obstacle } from './obstacle';
 import { Organisation } from './organisation';
 import { Partnership } from './partnership';
@@ -15,6 +16,7 @@ export {
   FollowUpReport,
   GovernmentDecision,
   LocalDevelopmentAgreement,
+  MunicipalityLocation,
   Obstacle,
   Organisation,
   Partnership,
@@ -33,4 +35,5 @@ export const entities = [
   FollowUpReport,
   Obstacle,
   ContactPerson,
+  MunicipalityLocation,
 ];

@@ -1,5 +1,6 @@
 import { InitialSchema1795308378462 } from './1795308378462-initial-schema';
 import { PartnerData1795310963800 } from './1795310963800-partner-data';
+import { MunicipalityLocations1795440612352 } from './1795440612352-municipality-locations';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialSchema1795308378462, PartnerData1795310963800];
+export const migrations = [InitialSchema1795308378462, PartnerData1795310963800, MunicipalityLocations1795440612352];

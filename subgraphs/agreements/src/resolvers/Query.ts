@@ -7,7 +7,16 @@ import {
   runPreparedRead,
 } from '@samverkan/common';
 import type { AgreementsContext } from '../context';
-import { authorityPartnerTypes, GovernmentDecision, LocalDevelopmentAgreement } from '../entities';
+import { authorityPartnerTypes, GovernmentDecision, LocalDevelopmentAgreement, type FocusArea } from '../entities';
+
+/** The filters of `Query.agreements`; each one given narrows the list, all of them together. */
+interface AgreementFilters {
+  municipalityCode?: string | null;
+  countyCode?: string | null;
+  policeRegionCode?: string | null;
+  focusArea?: FocusArea | null;
+  activeInYear?: number | null;
+}
 
 /** Every authority that is a partner in some agreement, by type. */
 const authoritiesRead = preparedRead(
@@ -15,33 +24,40 @@ const authoritiesRead = preparedRead(
 );
 
 export const Query = {
-  // The dashboards' main list: a prepared statement for each combination of filters given.
-  agreements: (
-    _: unknown,
-    args: { municipalityCode?: string | null; activeInYear?: number | null },
-    { dataSource }: AgreementsContext,
-  ) => {
+  // The dashboards' main list: one prepared statement for each combination of filters given.
+  agreements: (_: unknown, args: AgreementFilters, { dataSource }: AgreementsContext) => {
     requireKeyFormat('municipalityCode', args.municipalityCode, keyFormats.municipalityCode);
+    requireKeyFormat('countyCode', args.countyCode, keyFormats.countyCode);
+    requireKeyFormat('policeRegionCode', args.policeRegionCode, keyFormats.policeRegionCode);
     const filters: string[] = [];
     const values: unknown[] = [];
-    if (args.municipalityCode) {
-      values.push(args.municipalityCode);
-      filters.push(`t.municipality_code = $${values.length}`);
-    }
+    const where = (condition: (parameter: string) => string, value: unknown) => {
+      values.push(value);
+      filters.push(condition(`$${values.length}`));
+    };
+    if (args.municipalityCode) where((p) => `t.municipality_code = ${p}`, args.municipalityCode);
+    // Where a municipality lies is this subgraph's own copy of the reference data: no other partner is asked.
+    if (args.countyCode) where((p) => `l.county_code = ${p}`, args.countyCode);
+    if (args.policeRegionCode) where((p) => `l.police_region_code = ${p}`, args.policeRegionCode);
+    if (args.focusArea) where((p) => `${p} = ANY(t.focus_areas)`, args.focusArea);
     if (args.activeInYear !== null && args.activeInYear !== undefined) {
       if (args.activeInYear < 1900 || args.activeInYear > 2100) {
         throw badUserInput('activeInYear', 'expected a year between 1900 and 2100.');
       }
-      values.push(args.activeInYear);
-      const year = `$${values.length}`;
-      filters.push(`EXTRACT(YEAR FROM t.period_start) <= ${year} AND EXTRACT(YEAR FROM t.period_end) >= ${year}`);
+      where(
+        (year) => `EXTRACT(YEAR FROM t.period_start) <= ${year} AND EXTRACT(YEAR FROM t.period_end) >= ${year}`,
+        args.activeInYear,
+      );
     }
-    const where = filters.length > 0 ? ` WHERE ${filters.join(' AND ')}` : '';
+    const located = args.countyCode || args.policeRegionCode;
+    const join = located ? ' JOIN municipality_location l ON l.municipality_code = t.municipality_code' : '';
+    const conditions = filters.length > 0 ? ` WHERE ${filters.join(' AND ')}` : '';
     const statement = entityStatement(
       dataSource,
       LocalDevelopmentAgreement,
-      `list${where}`,
-      (table) => `SELECT ${table.columns} FROM ${table.name} t${where} ORDER BY t.municipality_code, t.period_start`,
+      `list${join}${conditions}`,
+      (table) =>
+        `SELECT ${table.columns} FROM ${table.name} t${join}${conditions} ORDER BY t.municipality_code, t.period_start`,
     );
     return runPreparedRead<LocalDevelopmentAgreement>(dataSource, statement, values);
   },

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import {
+  createSeriesLoader,
   createStatisticLoader,
   findWhereIn,
   groupedLoader,
@@ -33,6 +34,13 @@ export function createLoaders(dataSource: DataSource, suppression: SuppressionTh
     unemployment: createStatisticLoader(
       dataSource,
       UnemploymentStatistic,
+      realStatisticSources.unemployment.unit,
+      suppression.of('unemployment'),
+    ),
+    unemploymentSeries: createSeriesLoader(
+      dataSource,
+      UnemploymentStatistic,
+      'unemployment',
       realStatisticSources.unemployment.unit,
       suppression.of('unemployment'),
     ),

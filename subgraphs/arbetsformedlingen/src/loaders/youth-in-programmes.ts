@@ -1,11 +1,16 @@
 import DataLoader from 'dataloader';
 import {
   findByAreaAndYear,
+  inYearRange,
+  requireYearRange,
   sourceOf,
   statisticKey,
+  statisticYears,
   suppressBreakdown,
+  type AreaKey,
   type StatisticKey,
   type StatisticValue,
+  type YearRange,
 } from '@samverkan/common';
 import type { DataSource } from 'typeorm';
 import { YouthProgrammeStatistic } from '../entities';
@@ -48,4 +53,20 @@ export function createBreakdownLoader(dataSource: DataSource, threshold: number)
     },
     { cacheKeyFn: statisticKey },
   );
+}
+
+/**
+ * An area's breakdowns over the years of `range` that have one, in year
+ * order: the years go through the same loader as single-year lookups, so a
+ * request's series and years together still cost one statement.
+ */
+export async function loadBreakdownSeries(
+  loader: ReturnType<typeof createBreakdownLoader>,
+  area: AreaKey,
+  range: YearRange,
+): Promise<CountBreakdownValue[]> {
+  requireYearRange(range);
+  const years = statisticYears.filter((year) => inYearRange(year, range));
+  const breakdowns = await Promise.all(years.map((year) => loader.load({ ...area, year })));
+  return breakdowns.filter((breakdown): breakdown is CountBreakdownValue => breakdown !== null);
 }

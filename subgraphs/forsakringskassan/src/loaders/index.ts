@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import {
+  createSeriesLoader,
   createStatisticLoader,
   findWhereIn,
   groupedLoader,
@@ -31,6 +32,13 @@ export function createLoaders(dataSource: DataSource, suppression: SuppressionTh
     sicknessIndex: createStatisticLoader(
       dataSource,
       SicknessStatistic,
+      realStatisticSources.ohalsotal.unit,
+      suppression.of('sickness_index'),
+    ),
+    sicknessIndexSeries: createSeriesLoader(
+      dataSource,
+      SicknessStatistic,
+      'sicknessIndex',
       realStatisticSources.ohalsotal.unit,
       suppression.of('sickness_index'),
     ),

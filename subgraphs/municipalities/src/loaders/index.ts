@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import {
+  createSeriesLoader,
   createStatisticLoader,
   findWhereIn,
   groupedLoader,
@@ -35,6 +36,13 @@ export function createLoaders(dataSource: DataSource, suppression: SuppressionTh
     population: createStatisticLoader(
       dataSource,
       PopulationStatistic,
+      realStatisticSources.population.unit,
+      suppression.of('population'),
+    ),
+    populationSeries: createSeriesLoader(
+      dataSource,
+      PopulationStatistic,
+      'population',
       realStatisticSources.population.unit,
       suppression.of('population'),
     ),

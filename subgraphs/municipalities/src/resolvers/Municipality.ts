@@ -1,3 +1,4 @@
+import type { YearRange } from '@samverkan/common';
 import type { MunicipalitiesContext } from '../context';
 import type { Municipality as MunicipalityRow } from '../entities';
 
@@ -10,4 +11,6 @@ export const Municipality = {
     loaders.districtsByMunicipality.load(m.code),
   population: (m: MunicipalityRow, { year }: { year: number }, { loaders }: MunicipalitiesContext) =>
     loaders.population.load({ areaKind: 'municipality', areaId: m.code, year }),
+  populationSeries: (m: MunicipalityRow, range: YearRange, { loaders }: MunicipalitiesContext) =>
+    loaders.populationSeries.load({ areaKind: 'municipality', areaId: m.code }, range),
 };

@@ -1,4 +1,4 @@
-import { keyFormats, requireKeyFormat } from '@samverkan/common';
+import { keyFormats, requireKeyFormat, type DistrictConfidence } from '@samverkan/common';
 import type { MunicipalitiesContext } from '../context';
 import { County, Municipality, UrbanDistrict } from '../entities';
 
@@ -19,10 +19,18 @@ export const Query = {
     requireKeyFormat('code', code, keyFormats.countyCode);
     return loaders.countyByCode.load(code);
   },
-  urbanDistricts: (_: unknown, args: { municipalityCode?: string | null }, { dataSource }: MunicipalitiesContext) => {
+  urbanDistricts: (
+    _: unknown,
+    args: { municipalityCode?: string | null; confidence?: Uppercase<DistrictConfidence> | null },
+    { dataSource }: MunicipalitiesContext,
+  ) => {
     requireKeyFormat('municipalityCode', args.municipalityCode, keyFormats.municipalityCode);
     return dataSource.getRepository(UrbanDistrict).find({
-      where: args.municipalityCode ? { municipalityCode: args.municipalityCode } : {},
+      where: {
+        ...(args.municipalityCode ? { municipalityCode: args.municipalityCode } : {}),
+        // Stored as the reference data spells it, in lower case.
+        ...(args.confidence ? { confidence: args.confidence.toLowerCase() as DistrictConfidence } : {}),
+      },
       order: { municipalityCode: 'ASC', name: 'ASC' },
     });
   },

@@ -1,3 +1,4 @@
+import type { YearRange } from '@samverkan/common';
 import type { MunicipalitiesContext } from '../context';
 import type { UrbanDistrict as UrbanDistrictRow } from '../entities';
 
@@ -8,4 +9,6 @@ export const UrbanDistrict = {
   confidence: (d: UrbanDistrictRow) => d.confidence.toUpperCase(),
   population: (d: UrbanDistrictRow, { year }: { year: number }, { loaders }: MunicipalitiesContext) =>
     loaders.population.load({ areaKind: 'district', areaId: d.id, year }),
+  populationSeries: (d: UrbanDistrictRow, range: YearRange, { loaders }: MunicipalitiesContext) =>
+    loaders.populationSeries.load({ areaKind: 'district', areaId: d.id }, range),
 };

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import {
+  createSeriesLoader,
   createStatisticLoader,
   entityColumns,
   findWhereIn,
@@ -147,6 +148,13 @@ export function createLoaders(dataSource: DataSource, suppression: SuppressionTh
     reportedCrimes: createStatisticLoader(
       dataSource,
       ReportedCrimeStatistic,
+      realStatisticSources['reported-crime'].unit,
+      suppression.of('reported_crimes'),
+    ),
+    reportedCrimesSeries: createSeriesLoader(
+      dataSource,
+      ReportedCrimeStatistic,
+      'reportedCrimes',
       realStatisticSources['reported-crime'].unit,
       suppression.of('reported_crimes'),
     ),

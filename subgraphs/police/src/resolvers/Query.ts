@@ -18,13 +18,15 @@ export const Query = {
   },
   vulnerableAreas: (
     _: unknown,
-    args: { municipalityCode?: string | null; category?: VulnerabilityCategory | null },
+    args: { municipalityCode?: string | null; regionCode?: string | null; category?: VulnerabilityCategory | null },
     { dataSource }: PoliceContext,
   ) => {
     requireKeyFormat('municipalityCode', args.municipalityCode, keyFormats.municipalityCode);
+    requireKeyFormat('regionCode', args.regionCode, keyFormats.policeRegionCode);
     return dataSource.getRepository(VulnerableArea).find({
       where: {
         ...(args.municipalityCode ? { municipalityCode: args.municipalityCode } : {}),
+        ...(args.regionCode ? { regionCode: args.regionCode } : {}),
         ...(args.category ? { category: args.category } : {}),
       },
       order: { municipalityCode: 'ASC', name: 'ASC' },
