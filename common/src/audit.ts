@@ -12,11 +12,13 @@ export interface AuditEntry {
   operation: string;
   /** SHA-256 of the client's document, when the gateway forwarded it. */
   operationHash?: string;
-  /** The field's path in the subgraph's response, e.g. `_entities.0.contactPeople`. */
+  /** The field's path in the subgraph's response, e.g. `_entities.0.contactPeople`, or the mutation's name. */
   fieldPath: string;
-  /** The access level the field requires. */
+  /** The access level the field requires, or `WRITE` for a mutation. */
   level: string;
-  outcome: 'read' | 'refused';
+  outcome: 'read' | 'refused' | 'written';
+  /** What a write changed, as `Type:id`, for `written` entries. */
+  changed?: string[];
   /** Why a request was refused before GraphQL ran (its error code), for request-level entries. */
   reason?: string;
 }

@@ -9,6 +9,35 @@ export function badUserInput(argument: string, reason: string): GraphQLError {
   });
 }
 
+/**
+ * A mutation input the write rules refuse: `field` is the input field's path
+ * as a form would name it (`period.end`, `coFinancing.1.sharePercent`), and
+ * the message says the rule, so a dashboard can show it next to the field.
+ */
+export function invalidInput(field: string, rule: string): GraphQLError {
+  return new GraphQLError(`Invalid input ${field}: ${rule}`, {
+    extensions: { code: 'BAD_USER_INPUT', argument: 'input', field },
+  });
+}
+
+/**
+ * A write based on a version of a record that someone else has changed since:
+ * the caller re-reads (`currentVersion` says how far behind they are) rather
+ * than overwrite the other change.
+ */
+export function conflict(record: string, currentVersion: number): GraphQLError {
+  return new GraphQLError(
+    `${record} was changed by someone else since you read it: it is at version ${currentVersion}. ` +
+      'Read it again and repeat your change if it still applies.',
+    { extensions: { code: 'CONFLICT', currentVersion } },
+  );
+}
+
+/** A write the caller's organisation or roles do not allow; nothing is written. */
+export function forbidden(reason: string): GraphQLError {
+  return new GraphQLError(reason, { extensions: { code: 'FORBIDDEN' } });
+}
+
 /** The shapes of the keys the supergraph's entities use. */
 export const keyFormats = {
   municipalityCode: { pattern: /^\d{4}$/, description: "a four-digit SCB municipality code such as '0180'" },

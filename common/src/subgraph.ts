@@ -52,8 +52,16 @@ export interface SubgraphDefinition<TContext extends object> {
   seeds: SeedStep[];
   /** Who may read the fields the SDL marks `@access(level: PARTNER | PERSONAL)`; none marked, none needed. */
   access?: AccessPolicy<TContext & { caller: Caller }>;
-  /** A fresh context, with fresh DataLoaders, for each request, for the caller the gateway vouches for. */
-  createContext(dataSource: DataSource, caller: Caller, config: SubgraphConfig): TContext;
+  /**
+   * A fresh context, with fresh DataLoaders, for each request, for the caller the gateway vouches for;
+   * `services` are the subgraph's own, for resolvers that write (the audit log).
+   */
+  createContext(dataSource: DataSource, caller: Caller, config: SubgraphConfig, services: SubgraphServices): TContext;
+}
+
+/** What a running subgraph lends each request's context besides its database. */
+export interface SubgraphServices {
+  audit: AuditLog;
 }
 
 export interface SeedOptions {
@@ -198,7 +206,7 @@ export async function startSubgraph<TContext extends object>(
       audit,
       context: async (_request, response) => {
         graphqlRequests += 1;
-        return definition.createContext(database.dataSource, response.locals.caller as Caller, config);
+        return definition.createContext(database.dataSource, response.locals.caller as Caller, config, { audit });
       },
       // Liveness: answers while the database is locked, used up or gone.
       health: async () => ({

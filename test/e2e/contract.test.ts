@@ -40,13 +40,16 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
   });
 
   describe('AgreementOverview for 2009', () => {
+    /** The agreements of 2008–2010, which every test below reads; the URBAN 15 renewals have a test of their own. */
     let agreements: any[];
+    let everyAgreement: any[];
 
     beforeAll(async () => {
       const { status, body } = await run('AgreementOverview', { year: 2009 });
       expect(status).toBe(200);
       expect(body.errors).toBeUndefined();
-      agreements = body.data!.agreements;
+      everyAgreement = body.data!.agreements;
+      agreements = everyAgreement.filter((a) => a.period.start === '2008-01-01');
     });
 
     it('lists the 21 agreements of 2008–2010, one per municipality in the decision', () => {
@@ -60,6 +63,20 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
         expect(agreement.period).toEqual({ start: '2008-01-01', end: '2010-12-31' });
         expect(agreement.focusAreas).toEqual(['WORK', 'EDUCATION', 'SAFETY', 'GROWTH']);
       }
+    });
+
+    it('lists after them the URBAN 15 renewals of 2012–2014, covering the 15 verified districts', () => {
+      const urban15 = everyAgreement.filter((a) => a.period.start === '2012-01-01');
+      expect(everyAgreement).toHaveLength(agreements.length + urban15.length);
+      const verified = loadUrbanDistricts().filter((d) => d.confidence === 'verified');
+      expect(urban15).toHaveLength(new Set(verified.map((d) => d.municipalityCode)).size);
+      expect(urban15.flatMap((a) => a.districts.map((d: any) => d.id)).sort()).toEqual(
+        verified.map((d) => d.id).sort(),
+      );
+      for (const agreement of urban15) expect(agreement.period).toEqual({ start: '2012-01-01', end: '2014-12-31' });
+      // Ordered by municipality, then period: each municipality's 2008 agreement comes before its renewal.
+      const order = everyAgreement.map((a) => `${a.municipality.code} ${a.period.start}`);
+      expect(order).toEqual([...order].sort());
     });
 
     it('resolves each municipality with its county and police region from other subgraphs', () => {
@@ -200,7 +217,7 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
   });
 
   describe('AuthorityPartnerships', () => {
-    it('lists exactly the three authorities, each a partner in all 21 agreements', async () => {
+    it('lists exactly the three authorities, each a partner in all 21 agreements and their 9 renewals', async () => {
       const { body } = await run('AuthorityPartnerships');
       expect(body.errors).toBeUndefined();
       const authorities = body.data!.authorities;
@@ -210,7 +227,7 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
         ['PoliceAuthority', 'polisen', 'Polismyndigheten'],
       ]);
       for (const authority of authorities) {
-        expect(authority.agreements).toHaveLength(21);
+        expect(authority.agreements).toHaveLength(30);
         for (const agreement of authority.agreements) {
           expect(agreement.municipality.name).toEqual(expect.any(String));
           expect(agreement.districts.length).toBeGreaterThanOrEqual(1);
@@ -289,7 +306,7 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
         organisation: 'polisen',
         roles: ['PARTNER'],
       });
-      expect(asPolice.body.data!.viewer.partnerIn).toHaveLength(21);
+      expect(asPolice.body.data!.viewer.partnerIn).toHaveLength(30);
       const haninge = await callerToken({ org: '0136', roles: ['partner', 'coordinator'] });
       const asHaninge = await postGraphQL(system.gateway.url, viewerQuery, {}, { authorization: `Bearer ${haninge}` });
       expect(asHaninge.body.data!.viewer).toEqual({

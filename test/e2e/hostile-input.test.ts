@@ -359,7 +359,7 @@ describe(`hostile and malformed input, end to end (${databaseKind})`, () => {
     ]);
     const byText = await send(production.url, json({ query: overview.document, variables: { year: 2009 } }));
     expect(byText.status).toBe(200);
-    expect((byText.body.data as { agreements: unknown[] }).agreements).toHaveLength(21);
+    expect((byText.body.data as { agreements: unknown[] }).agreements).toHaveLength(30);
     const byHash = await send(
       production.url,
       json({
@@ -460,7 +460,7 @@ describe(`hostile and malformed input, end to end (${databaseKind})`, () => {
     );
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
-    expect((body.data as { agreements: unknown[] }).agreements).toHaveLength(21);
+    expect((body.data as { agreements: unknown[] }).agreements).toHaveLength(30);
     expect(tried.every((t) => t.refused)).toBe(true);
   });
 

@@ -223,7 +223,7 @@ describe(`time series and filters through the gateway (${databaseKind})`, () => 
     it("lists one county's or one police region's agreements, as the other partners place the municipalities", async () => {
       const { body } = await query(/* GraphQL */ `
         {
-          county: agreements(countyCode: "01") {
+          county: agreements(countyCode: "01", activeInYear: 2009) {
             municipality {
               code
               county {
@@ -231,7 +231,7 @@ describe(`time series and filters through the gateway (${databaseKind})`, () => 
               }
             }
           }
-          region: agreements(policeRegionCode: "5600") {
+          region: agreements(policeRegionCode: "5600", activeInYear: 2009) {
             municipality {
               code
               policeRegion {
@@ -242,13 +242,16 @@ describe(`time series and filters through the gateway (${databaseKind})`, () => 
           safety: agreements(focusArea: SAFETY, activeInYear: 2009) {
             id
           }
-          later: agreements(activeInYear: 2013) {
+          urban15: agreements(activeInYear: 2013) {
+            id
+          }
+          later: agreements(activeInYear: 2016) {
             id
           }
         }
       `);
       expect(body.errors).toBeUndefined();
-      const { county, region, safety, later } = body.data!;
+      const { county, region, safety, urban15, later } = body.data!;
       expect(county.map((a: any) => a.municipality.code).sort()).toEqual(
         loadAgreementMunicipalities()
           .filter((m) => m.countyCode === '01')
@@ -260,6 +263,8 @@ describe(`time series and filters through the gateway (${databaseKind})`, () => 
       expect(region.length).toBe(loadAgreementMunicipalities().filter((m) => m.policeRegionName === 'Syd').length);
       expect(region.every((a: any) => a.municipality.policeRegion.code === '5600')).toBe(true);
       expect(safety).toHaveLength(21);
+      expect(urban15.every((a: any) => a.id.startsWith('lua-2012-2014-'))).toBe(true);
+      expect(urban15.length).toBeGreaterThan(0);
       expect(later).toEqual([]);
     });
 

@@ -11,6 +11,7 @@ import {
 } from '@samverkan/common';
 import {
   AgreementDistrict,
+  AgreementRenewal,
   Commitment,
   ContactPerson,
   FollowUpReport,
@@ -264,4 +265,43 @@ export async function seedMunicipalityLocations(manager: EntityManager): Promise
       return { municipalityCode: m.code, countyCode: m.countyCode, policeRegionCode };
     }),
   );
+}
+
+/**
+ * The 15 districts that continued as URBAN 15 in 2012–2014 (Boverket
+ * 2013:6; `verified` in the district list), as renewals of their
+ * municipality's 2008–2010 agreement: one URBAN 15 agreement per
+ * municipality, covering its verified districts, with the partners and goal
+ * areas carried over. The sources give neither the agreements' dates nor
+ * their decision, so the period is the programme's years and the decision
+ * the predecessor's, as `renewAgreement` would record them.
+ */
+export async function seedUrban15Renewals(manager: EntityManager): Promise<void> {
+  const verified = loadUrbanDistricts().filter((d) => d.confidence === 'verified');
+  const names = new Map(loadAgreementMunicipalities().map((m) => [m.code, m.name]));
+  for (const code of [...new Set(verified.map((d) => d.municipalityCode))].sort()) {
+    const predecessor = await manager.findOneByOrFail(LocalDevelopmentAgreement, { id: agreementId(code) });
+    const id = `lua-2012-2014-${code}`;
+    await manager.insert(LocalDevelopmentAgreement, {
+      id,
+      title: `URBAN 15 2012–2014, ${names.get(code) ?? code}`,
+      municipalityCode: code,
+      decisionId: predecessor.decisionId,
+      periodStart: '2012-01-01',
+      periodEnd: '2014-12-31',
+      focusAreas: predecessor.focusAreas,
+      continuedInUrban15: false,
+      version: 1,
+    });
+    await manager.insert(
+      AgreementDistrict,
+      verified.filter((d) => d.municipalityCode === code).map((d) => ({ agreementId: id, districtId: d.id })),
+    );
+    const partners = await manager.findBy(Partnership, { agreementId: predecessor.id });
+    await manager.insert(
+      Partnership,
+      partners.map(({ agreement: _, ...p }) => ({ ...p, agreementId: id })),
+    );
+    await manager.insert(AgreementRenewal, { predecessorId: predecessor.id, successorId: id });
+  }
 }

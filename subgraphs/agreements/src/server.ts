@@ -1,10 +1,10 @@
 import { repositoryPath, type SubgraphDefinition } from '@samverkan/common';
 import { agreementAccess } from './access';
 import { createContext, type AgreementsContext } from './context';
-import { Commitment, entities, GovernmentDecision, MunicipalityLocation } from './entities';
+import { AgreementRenewal, Commitment, entities, GovernmentDecision, MunicipalityLocation } from './entities';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
-import { seed, seedMunicipalityLocations, seedPartnerData } from './seed';
+import { seed, seedMunicipalityLocations, seedPartnerData, seedUrban15Renewals } from './seed';
 
 export const agreementsSubgraph: SubgraphDefinition<AgreementsContext> = {
   name: 'agreements',
@@ -17,6 +17,7 @@ export const agreementsSubgraph: SubgraphDefinition<AgreementsContext> = {
     { name: 'agreements of 2008-2010', seededWhen: GovernmentDecision, run: seed },
     { name: 'illustrative partner data', seededWhen: Commitment, run: seedPartnerData },
     { name: 'where municipalities lie', seededWhen: MunicipalityLocation, run: seedMunicipalityLocations },
+    { name: 'URBAN 15 renewals of 2012-2014', seededWhen: AgreementRenewal, run: seedUrban15Renewals },
   ],
   access: agreementAccess,
   createContext,

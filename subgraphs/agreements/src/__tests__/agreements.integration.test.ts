@@ -1,9 +1,16 @@
-import { loadAgreementMunicipalities, type RunningSubgraph } from '@samverkan/common';
+import { loadAgreementMunicipalities, loadUrbanDistricts, type RunningSubgraph } from '@samverkan/common';
 import { databaseKind } from '../../../../test/support/database';
 import { postToSubgraph } from '../../../../test/support/graphql';
 import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from '../../../../test/support/subgraph';
-import { AgreementDistrict, LocalDevelopmentAgreement, Partnership } from '../entities';
+import { AgreementDistrict, AgreementRenewal, LocalDevelopmentAgreement, Partnership } from '../entities';
 import { agreementsSubgraph } from '../server';
+
+/** The districts that continued as URBAN 15 in 2012–2014. */
+const urban15Districts = loadUrbanDistricts().filter((d) => d.confidence === 'verified');
+/** One URBAN 15 renewal per municipality with such a district, in municipality order. */
+const urban15Ids = [...new Set(urban15Districts.map((d) => d.municipalityCode))]
+  .sort()
+  .map((c) => `lua-2012-2014-${c}`);
 
 describe(`agreements subgraph (${databaseKind})`, () => {
   let subgraph: RunningSubgraph;
@@ -17,11 +24,73 @@ describe(`agreements subgraph (${databaseKind})`, () => {
     expect(await schemaDrift(subgraph.database.dataSource)).toEqual([]);
   });
 
-  it('seeds 21 agreements over 38 districts with five partners each', async () => {
+  it('seeds 21 agreements over 38 districts with five partners each, and their URBAN 15 renewals', async () => {
     const { manager } = subgraph.database.dataSource;
-    expect(await manager.count(LocalDevelopmentAgreement)).toBe(21);
-    expect(await manager.count(AgreementDistrict)).toBe(38);
-    expect(await manager.count(Partnership)).toBe(21 * 5);
+    expect(await manager.count(LocalDevelopmentAgreement)).toBe(21 + urban15Ids.length);
+    expect(await manager.count(AgreementDistrict)).toBe(38 + urban15Districts.length);
+    expect(await manager.count(Partnership)).toBe((21 + urban15Ids.length) * 5);
+    const renewals = await manager.find(AgreementRenewal, { order: { successorId: 'ASC' } });
+    expect(renewals.map((r) => r.successorId)).toEqual(urban15Ids);
+    expect(renewals.every((r) => r.predecessorId === r.successorId.replace('2012-2014', '2008-2010'))).toBe(true);
+  });
+
+  it('links each renewal both ways and carries its partners, goal areas and decision over', async () => {
+    const { body } = await postToSubgraph(
+      subgraph,
+      /* GraphQL */ `
+        {
+          rinkeby: agreement(id: "lua-2012-2014-0180") {
+            title
+            period {
+              start
+              end
+            }
+            districts {
+              id
+            }
+            focusAreas
+            decision {
+              reference
+            }
+            partners {
+              role
+            }
+            predecessor {
+              id
+              successor {
+                id
+              }
+            }
+            successor {
+              id
+            }
+          }
+          haninge: agreement(id: "lua-2008-2010-0136") {
+            predecessor {
+              id
+            }
+            successor {
+              id
+            }
+          }
+        }
+      `,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.rinkeby).toEqual({
+      title: 'URBAN 15 2012–2014, Stockholm',
+      period: { start: '2012-01-01', end: '2014-12-31' },
+      districts: [{ id: '0180-rinkeby' }, { id: '0180-tensta' }],
+      focusAreas: ['WORK', 'EDUCATION', 'SAFETY', 'GROWTH'],
+      decision: { reference: 'IJ2008/56/IU' },
+      partners: ['MUNICIPALITY', 'STATE_AUTHORITY', 'STATE_AUTHORITY', 'STATE_AUTHORITY', 'HOUSING_COMPANY'].map(
+        (role) => ({ role }),
+      ),
+      predecessor: { id: 'lua-2008-2010-0180', successor: { id: 'lua-2012-2014-0180' } },
+      successor: null,
+    });
+    // Haninge did not continue in URBAN 15.
+    expect(body.data!.haninge).toEqual({ predecessor: null, successor: null });
   });
 
   it('records the government decision the agreements rest on', async () => {
@@ -140,8 +209,12 @@ describe(`agreements subgraph (${databaseKind})`, () => {
     );
     expect(body.errors).toBeUndefined();
     expect(body.data!.inForce2009).toHaveLength(21);
-    expect(body.data!.inForce2012).toEqual([]);
-    expect(body.data!.malmo).toEqual([{ id: 'lua-2008-2010-1280', continuedInUrban15: true }]);
+    // The URBAN 15 renewals, one per municipality with a verified district.
+    expect(body.data!.inForce2012.map((a: { id: string }) => a.id)).toEqual(urban15Ids);
+    expect(body.data!.malmo).toEqual([
+      { id: 'lua-2008-2010-1280', continuedInUrban15: true },
+      { id: 'lua-2012-2014-1280', continuedInUrban15: false },
+    ]);
   });
 
   it('filters agreements by county, police region and goal area, every filter given applying', async () => {
@@ -199,9 +272,13 @@ describe(`agreements subgraph (${databaseKind})`, () => {
           .sort(),
       ).toEqual(ofMunicipalities((m) => m.countyCode === '01'));
       expect(ids(body.data!.stockholmsLan)).toContain('lua-test-safety-0127');
-      expect(ids(body.data!.regionSyd).sort()).toEqual(ofMunicipalities((m) => m.policeRegionName === 'Syd'));
-      expect(ids(body.data!.safety)).toHaveLength(22);
-      expect(ids(body.data!.work)).toHaveLength(21);
+      expect(
+        ids(body.data!.regionSyd)
+          .filter((id: string) => id.startsWith('lua-2008'))
+          .sort(),
+      ).toEqual(ofMunicipalities((m) => m.policeRegionName === 'Syd'));
+      expect(ids(body.data!.safety)).toHaveLength(21 + urban15Ids.length + 1);
+      expect(ids(body.data!.work)).toHaveLength(21 + urban15Ids.length);
       expect(ids(body.data!.work)).not.toContain('lua-test-safety-0127');
       expect(body.data!.workInStockholmsLan2011).toEqual([]);
       expect(ids(body.data!.safetyInStockholmsLan2011)).toEqual(['lua-test-safety-0127']);
@@ -275,12 +352,12 @@ describe(`agreements subgraph (${databaseKind})`, () => {
     );
     expect(body.errors).toBeUndefined();
     const [police, af, haninge, kiruna, rinkeby, tensta] = body.data!._entities;
-    expect(police.agreements).toHaveLength(21);
-    expect(af.agreements).toHaveLength(21);
+    expect(police.agreements).toHaveLength(21 + urban15Ids.length);
+    expect(af.agreements).toHaveLength(21 + urban15Ids.length);
     expect(haninge.agreements).toEqual([{ id: 'lua-2008-2010-0136' }]);
     expect(kiruna.agreements).toEqual([]);
-    expect(rinkeby.agreements).toEqual([{ id: 'lua-2008-2010-0180' }]);
-    expect(tensta.agreements).toEqual([{ id: 'lua-2008-2010-0180' }]);
+    expect(rinkeby.agreements).toEqual([{ id: 'lua-2008-2010-0180' }, { id: 'lua-2012-2014-0180' }]);
+    expect(tensta.agreements).toEqual([{ id: 'lua-2008-2010-0180' }, { id: 'lua-2012-2014-0180' }]);
     // partners, municipalities, districts
     expect(subgraph.database.statements.total).toBe(3);
   });

@@ -1,11 +1,16 @@
-import { anonymousCaller } from '@samverkan/common';
+import { anonymousCaller, createAuditLog } from '@samverkan/common';
 import type { AgreementsContext } from '../context';
 import type { Partnership } from '../entities';
 import { partnerKey } from '../loaders';
 import { resolvers } from '../resolvers';
 
 function contextWith(loaders: Partial<Record<keyof AgreementsContext['loaders'], unknown>>): AgreementsContext {
-  return { dataSource: undefined as never, loaders: loaders as AgreementsContext['loaders'], caller: anonymousCaller };
+  return {
+    dataSource: undefined as never,
+    loaders: loaders as AgreementsContext['loaders'],
+    caller: anonymousCaller,
+    audit: createAuditLog('agreements-test', 10, () => undefined),
+  };
 }
 
 describe('agreements resolvers', () => {

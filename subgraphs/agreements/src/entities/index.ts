@@ -1,8 +1,11 @@
 import { AgreementDistrict } from './agreement-district';
+import { AgreementRenewal } from './agreement-renewal';
+import { ChangeRecord } from './change-record';
 import { Commitment } from './commitment';
 import { ContactPerson } from './contact-person';
 import { FollowUpReport } from './follow-up-report';
 import { GovernmentDecision } from './government-decision';
+import { IdempotencyKey } from './idempotency-key';
 import { LocalDevelopmentAgreement } from './local-development-agreement';
 import { MunicipalityLocation } from './municipality-location';
 import { Obstacle } from './obstacle';
@@ -11,10 +14,13 @@ import { Partnership } from './partnership';
 
 export {
   AgreementDistrict,
+  AgreementRenewal,
+  ChangeRecord,
   Commitment,
   ContactPerson,
   FollowUpReport,
   GovernmentDecision,
+  IdempotencyKey,
   LocalDevelopmentAgreement,
   MunicipalityLocation,
   Obstacle,
@@ -36,4 +42,7 @@ export const entities = [
   Obstacle,
   ContactPerson,
   MunicipalityLocation,
+  AgreementRenewal,
+  ChangeRecord,
+  IdempotencyKey,
 ];

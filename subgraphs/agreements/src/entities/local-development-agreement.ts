@@ -33,4 +33,8 @@ export class LocalDevelopmentAgreement {
 
   @Column({ name: 'continued_in_urban15', type: 'boolean' })
   continuedInUrban15!: boolean;
+
+  /** Raised by every change to the agreement or its partners, so that a write based on an older read is refused. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import {
   entityColumns,
   findWhereIn,
@@ -9,6 +9,8 @@ import {
 } from '@samverkan/common';
 import {
   AgreementDistrict,
+  AgreementRenewal,
+  ChangeRecord,
   Commitment,
   ContactPerson,
   FollowUpReport,
@@ -45,7 +47,7 @@ const agreementsByPartner = preparedReadOf(
     `${entityColumns(dataSource, LocalDevelopmentAgreement, 'a')} ` +
     'FROM partnership p JOIN local_development_agreement a ON a.id = p.agreement_id ' +
     'JOIN unnest($1::text[], $2::text[]) AS k(type, id) ON p.partner_type = k.type AND p.partner_id = k.id ' +
-    'ORDER BY a.municipality_code',
+    'ORDER BY a.municipality_code, a.period_start',
 );
 
 /** One set per request: each lookup below costs one prepared statement per request, whatever the number of rows. */
@@ -113,6 +115,20 @@ export function createLoaders(dataSource: DataSource) {
     organisationById: uniqueLoader(
       (ids: readonly string[]) => findWhereIn(dataSource, Organisation, 'id', ids),
       (o) => o.id,
+    ),
+    renewalBySuccessor: uniqueLoader(
+      (ids: readonly string[]) => findWhereIn(dataSource, AgreementRenewal, 'successorId', ids),
+      (r) => r.successorId,
+    ),
+    renewalByPredecessor: uniqueLoader(
+      (ids: readonly string[]) => findWhereIn(dataSource, AgreementRenewal, 'predecessorId', ids),
+      (r) => r.predecessorId,
+    ),
+    // Through TypeORM: a history is read rarely, and its bigint id has no prepared-read mapping.
+    historyByAgreement: groupedLoader(
+      (ids: readonly string[]) =>
+        dataSource.getRepository(ChangeRecord).find({ where: { agreementId: In([...ids]) }, order: { id: 'DESC' } }),
+      (c) => c.agreementId,
     ),
     decisionById: uniqueLoader(
       (ids: readonly string[]) => findWhereIn(dataSource, GovernmentDecision, 'id', ids),

@@ -13,6 +13,16 @@ export const LocalDevelopmentAgreement = {
   obstacles: (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) => loaders.obstaclesByAgreement.load(a.id),
   contactPeople: (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) =>
     loaders.contactsByAgreement.load(a.id),
+  predecessor: async (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) => {
+    const renewal = await loaders.renewalBySuccessor.load(a.id);
+    return renewal && loaders.agreementById.load(renewal.predecessorId);
+  },
+  successor: async (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) => {
+    const renewal = await loaders.renewalByPredecessor.load(a.id);
+    return renewal && loaders.agreementById.load(renewal.successorId);
+  },
+  history: async (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) =>
+    (await loaders.historyByAgreement.load(a.id)).map((change) => ({ ...change, at: change.at.toISOString() })),
   districts: async (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) =>
     (await loaders.districtIdsByAgreement.load(a.id)).map((d) => ({ id: d.districtId })),
 };

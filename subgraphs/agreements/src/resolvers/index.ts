@@ -2,6 +2,7 @@ import { Arbetsformedlingen, Authority, Forsakringskassan, PoliceAuthority } fro
 import { GovernmentDecision } from './GovernmentDecision';
 import { LocalDevelopmentAgreement } from './LocalDevelopmentAgreement';
 import { Municipality } from './Municipality';
+import { Mutation } from './Mutation';
 import { Organisation } from './Organisation';
 import { Commitment } from './Commitment';
 import { ContactPerson } from './ContactPerson';
@@ -14,6 +15,7 @@ import { Viewer } from './Viewer';
 
 export const resolvers = {
   Query,
+  Mutation,
   LocalDevelopmentAgreement,
   GovernmentDecision,
   Partnership,
