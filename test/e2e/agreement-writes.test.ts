@@ -1,19 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { databaseKind } from '../support/database';
 import { postGraphQL, type GraphQLResponse } from '../support/graphql';
-import { callerToken, type TokenOptions } from '../support/identity';
-import { startSupergraph, type RunningSupergraph } from '../support/harness';
-
-/** The callers the write rules tell apart. */
-const callers = {
-  anonymous: undefined,
-  'partner of the agreement': { org: '0180', roles: ['partner'], sub: 'stockholm-officer' },
-  'partner of another agreement': { org: '1280', roles: ['partner'], sub: 'malmo-officer' },
-  coordinator: { org: 'storstadsdelegationen', roles: ['coordinator'], sub: 'national-coordinator' },
-  administrator: { org: 'samverkan', roles: ['admin'], sub: 'platform-admin' },
-} satisfies Record<string, TokenOptions | undefined>;
-
-type CallerName = keyof typeof callers;
+import type { RunningSupergraph } from '../support/harness';
+import { callerToken } from '../support/identity';
+import { startWriteHarness, writeCallers, type WriteHarness } from '../support/writes';
 
 const agreementFields = /* GraphQL */ `
   id
@@ -93,77 +83,18 @@ function stockholm2016(overrides: Record<string, unknown> = {}) {
 }
 
 describe(`writes to agreements through the gateway (${databaseKind})`, () => {
+  let harness: WriteHarness;
   let system: RunningSupergraph;
   let database: DataSource;
-  const tokens = new Map<CallerName, string>();
+  const as: WriteHarness['as'] = (...args) => harness.as(...args);
+  const rowCounts = () => harness.rowCounts();
+  const refused: WriteHarness['refused'] = (...args) => harness.refused(...args);
 
   beforeAll(async () => {
-    system = await startSupergraph('samverkan_writes_');
-    database = system.subgraphs.agreements.database.dataSource;
-    for (const [name, options] of Object.entries(callers)) {
-      if (options) tokens.set(name as CallerName, await callerToken(options));
-    }
+    harness = await startWriteHarness('samverkan_writes_');
+    ({ system, database } = harness);
   }, 180_000);
-  afterAll(() => system?.stop());
-
-  async function as<T = Record<string, any>>(
-    caller: CallerName,
-    document: string,
-    variables: Record<string, unknown>,
-  ): Promise<GraphQLResponse<T>> {
-    const token = tokens.get(caller);
-    const { status, body } = await postGraphQL<T>(
-      system.gateway.url,
-      document,
-      variables,
-      token ? { authorization: `Bearer ${token}` } : {},
-    );
-    expect(status).toBe(200);
-    return body;
-  }
-
-  /** Every row the agreements subgraph keeps, table by table: what "nothing written" is checked against. */
-  async function rowCounts(): Promise<Record<string, number>> {
-    const tables = [
-      'local_development_agreement',
-      'agreement_district',
-      'agreement_renewal',
-      'partnership',
-      'organisation',
-      'government_decision',
-      'change_record',
-      'idempotency_key',
-    ];
-    const counts: Record<string, number> = {};
-    for (const table of tables) {
-      const [{ n }] = (await database.query(`SELECT count(*)::int AS n FROM ${table}`)) as { n: number }[];
-      counts[table] = n;
-    }
-    const [{ versions }] = (await database.query(
-      'SELECT coalesce(sum(version), 0)::int AS versions FROM local_development_agreement',
-    )) as { versions: number }[];
-    return { ...counts, versions };
-  }
-
-  /** The one error of a refused write: its code, field and message; and that nothing was written. */
-  async function refused(
-    caller: CallerName,
-    document: string,
-    variables: Record<string, unknown>,
-  ): Promise<{ code: unknown; field: unknown; message: string; extensions: Record<string, unknown> }> {
-    const before = await rowCounts();
-    const body = await as(caller, document, variables);
-    expect(body.errors).toHaveLength(1);
-    expect(Object.values(body.data ?? {})).toEqual([null]);
-    expect(await rowCounts()).toEqual(before);
-    const [error] = body.errors!;
-    return {
-      code: error.extensions?.code,
-      field: error.extensions?.field,
-      message: error.message,
-      extensions: error.extensions ?? {},
-    };
-  }
+  afterAll(() => harness?.stop());
 
   async function cleanUp(ids: string[]): Promise<void> {
     await database.transaction(async (manager) => {
@@ -286,7 +217,7 @@ describe(`writes to agreements through the gateway (${databaseKind})`, () => {
         system.gateway.url,
         register,
         { input: stockholm2016({ focusAreas: ['HOUSING'] }) },
-        { authorization: `Bearer ${tokens.get('coordinator')}` },
+        { authorization: `Bearer ${await callerToken(writeCallers.coordinator)}` },
       );
       expect(status).toBe(400);
       expect(body.errors![0].extensions?.code).toBe('BAD_USER_INPUT');

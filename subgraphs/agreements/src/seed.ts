@@ -12,7 +12,9 @@ import {
 import {
   AgreementDistrict,
   AgreementRenewal,
+  CoFinancingShare,
   Commitment,
+  CommitmentDistrict,
   ContactPerson,
   FollowUpReport,
   GovernmentDecision,
@@ -189,11 +191,15 @@ const contactTitles: Record<PartnerType, string> = {
  */
 export async function seedPartnerData(manager: EntityManager, options: SeedOptions): Promise<void> {
   const districtNames = new Map<string, string[]>();
+  const districtIds = new Map<string, string[]>();
   for (const d of loadUrbanDistricts()) {
     districtNames.set(d.municipalityCode, [...(districtNames.get(d.municipalityCode) ?? []), d.name]);
+    districtIds.set(d.municipalityCode, [...(districtIds.get(d.municipalityCode) ?? []), d.id]);
   }
   const municipalities = loadAgreementMunicipalities();
   const commitments: Partial<Commitment>[] = [];
+  const shares: CoFinancingShare[] = [];
+  const commitmentDistricts: CommitmentDistrict[] = [];
   const followUps: Partial<FollowUpReport>[] = [];
   const obstacles: Partial<Obstacle>[] = [];
   const contacts: Partial<ContactPerson>[] = [];
@@ -202,13 +208,22 @@ export async function seedPartnerData(manager: EntityManager, options: SeedOptio
     const districts = (districtNames.get(m.code) ?? []).join(', ');
     for (const [i, template] of commitmentTemplates.entries()) {
       const partner = template.partner(m);
+      const commitmentId = `${id}-${partner.partnerType}-${partner.partnerId}-${template.focusArea}`.toLowerCase();
       commitments.push({
+        id: commitmentId,
         agreementId: id,
         ...partner,
         focusArea: template.focusArea,
         description: template.text.replace('{districts}', districts),
-        coFinancingSek: Math.round(uniform(options.syntheticSeed, 'co-financing', id, i) * 40) * 50_000 || null,
+        periodStart: '2008-01-01',
+        periodEnd: '2010-12-31',
+        budgetSek: Math.round(uniform(options.syntheticSeed, 'co-financing', id, i) * 40) * 50_000 || null,
+        status: 'ONGOING',
+        version: 1,
       });
+      // Each partner pays its own illustrative commitment in full.
+      shares.push({ commitmentId, ...partner, basisPoints: 10_000, position: 0 });
+      commitmentDistricts.push(...(districtIds.get(m.code) ?? []).map((districtId) => ({ commitmentId, districtId })));
       const first = fictionalFirstNames[i];
       const last = fictionalLastNames[(i + Number(m.code)) % fictionalLastNames.length];
       contacts.push({
@@ -249,6 +264,8 @@ export async function seedPartnerData(manager: EntityManager, options: SeedOptio
     );
   }
   await manager.insert(Commitment, commitments);
+  await manager.insert(CoFinancingShare, shares);
+  await manager.insert(CommitmentDistrict, commitmentDistricts);
   await manager.insert(FollowUpReport, followUps);
   await manager.insert(Obstacle, obstacles);
   await manager.insert(ContactPerson, contacts);

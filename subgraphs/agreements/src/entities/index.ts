@@ -1,7 +1,9 @@
 import { AgreementDistrict } from './agreement-district';
 import { AgreementRenewal } from './agreement-renewal';
 import { ChangeRecord } from './change-record';
+import { CoFinancingShare } from './co-financing-share';
 import { Commitment } from './commitment';
+import { CommitmentDistrict } from './commitment-district';
 import { ContactPerson } from './contact-person';
 import { FollowUpReport } from './follow-up-report';
 import { GovernmentDecision } from './government-decision';
@@ -16,7 +18,9 @@ export {
   AgreementDistrict,
   AgreementRenewal,
   ChangeRecord,
+  CoFinancingShare,
   Commitment,
+  CommitmentDistrict,
   ContactPerson,
   FollowUpReport,
   GovernmentDecision,
@@ -29,6 +33,7 @@ export {
 };
 export type { FocusArea } from './local-development-agreement';
 export type { FollowUpStatus } from './follow-up-report';
+export type { CommitmentStatus } from './commitment';
 export type { ObstacleKind } from './obstacle';
 export { authorityPartnerTypes, type PartnerRole, type PartnerType } from './partnership';
 export const entities = [
@@ -45,4 +50,6 @@ export const entities = [
   AgreementRenewal,
   ChangeRecord,
   IdempotencyKey,
+  CommitmentDistrict,
+  CoFinancingShare,
 ];

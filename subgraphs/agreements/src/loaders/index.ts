@@ -11,7 +11,9 @@ import {
   AgreementDistrict,
   AgreementRenewal,
   ChangeRecord,
+  CoFinancingShare,
   Commitment,
+  CommitmentDistrict,
   ContactPerson,
   FollowUpReport,
   GovernmentDecision,
@@ -97,8 +99,17 @@ export function createLoaders(dataSource: DataSource) {
       (d) => d.agreementId,
     ),
     commitmentsByAgreement: groupedLoader(
-      (ids: readonly string[]) => findWhereIn(dataSource, Commitment, 'agreementId', ids, ['partnerType', 'focusArea']),
+      (ids: readonly string[]) =>
+        findWhereIn(dataSource, Commitment, 'agreementId', ids, ['partnerType', 'focusArea', 'periodStart', 'id']),
       (c) => c.agreementId,
+    ),
+    sharesByCommitment: groupedLoader(
+      (ids: readonly string[]) => findWhereIn(dataSource, CoFinancingShare, 'commitmentId', ids, ['position']),
+      (s) => s.commitmentId,
+    ),
+    districtIdsByCommitment: groupedLoader(
+      (ids: readonly string[]) => findWhereIn(dataSource, CommitmentDistrict, 'commitmentId', ids, ['districtId']),
+      (d) => d.commitmentId,
     ),
     followUpsByAgreement: groupedLoader(
       (ids: readonly string[]) => findWhereIn(dataSource, FollowUpReport, 'agreementId', ids, ['year']),

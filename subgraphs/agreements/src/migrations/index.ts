@@ -2,6 +2,7 @@ import { InitialSchema1795308378462 } from './1795308378462-initial-schema';
 import { PartnerData1795310963800 } from './1795310963800-partner-data';
 import { MunicipalityLocations1795440612352 } from './1795440612352-municipality-locations';
 import { AgreementWrites1795457027262 } from './1795457027262-agreement-writes';
+import { CommitmentBudgets1795457847269 } from './1795457847269-commitment-budgets';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   PartnerData1795310963800,
   MunicipalityLocations1795440612352,
   AgreementWrites1795457027262,
+  CommitmentBudgets1795457847269,
 ];

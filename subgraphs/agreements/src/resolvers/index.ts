@@ -4,7 +4,7 @@ import { LocalDevelopmentAgreement } from './LocalDevelopmentAgreement';
 import { Municipality } from './Municipality';
 import { Mutation } from './Mutation';
 import { Organisation } from './Organisation';
-import { Commitment } from './Commitment';
+import { CoFinancingShare, Commitment } from './Commitment';
 import { ContactPerson } from './ContactPerson';
 import { Obstacle } from './Obstacle';
 import { Partner } from './Partner';
@@ -21,6 +21,7 @@ export const resolvers = {
   Partnership,
   Partner,
   Commitment,
+  CoFinancingShare,
   Obstacle,
   ContactPerson,
   Organisation,

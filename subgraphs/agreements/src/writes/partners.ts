@@ -31,35 +31,42 @@ const organisationRoles: readonly PartnerRole[] = ['HOUSING_COMPANY', 'COUNTY_CO
 
 type PartnerRef = { partnerType: PartnerType; partnerId: string } | { newOrganisationName: string };
 
-/** Exactly one way of naming the partner, and a well-formed one. */
-function partnerRef(input: PartnerInput, allowNew: boolean): PartnerRef {
+/** Exactly one way of naming the partner, and a well-formed one; `field` is where the input stands. */
+export function partnerRef(input: PartnerInput, allowNew: true, field?: string): PartnerRef;
+export function partnerRef(
+  input: PartnerInput,
+  allowNew: false,
+  field?: string,
+): { partnerType: PartnerType; partnerId: string };
+export function partnerRef(input: PartnerInput, allowNew: boolean, field = 'partner'): PartnerRef {
   const given = (['municipalityCode', 'authorityId', 'organisationId', 'organisationName'] as const).filter(
     (f) => input[f] !== null && input[f] !== undefined,
   );
   if (given.length !== 1) {
     throw invalidInput(
-      'partner',
+      field,
       `name the partner by exactly one of municipalityCode, authorityId, organisationId${allowNew ? ', organisationName' : ''}; got ${given.length}.`,
     );
   }
   if (input.municipalityCode != null) {
     return {
       partnerType: 'Municipality',
-      partnerId: check.municipalityCode('partner.municipalityCode', input.municipalityCode),
+      partnerId: check.municipalityCode(`${field}.municipalityCode`, input.municipalityCode),
     };
   }
   if (input.authorityId != null) {
     const type = check.authorityTypes[input.authorityId];
     if (!type) {
-      throw invalidInput('partner.authorityId', 'must be one of polisen, arbetsformedlingen, forsakringskassan.');
+      throw invalidInput(`${field}.authorityId`, 'must be one of polisen, arbetsformedlingen, forsakringskassan.');
     }
     return { partnerType: type, partnerId: input.authorityId };
   }
   if (input.organisationId != null) {
-    return { partnerType: 'Organisation', partnerId: check.slug('partner.organisationId', input.organisationId) };
+    return { partnerType: 'Organisation', partnerId: check.slug(`${field}.organisationId`, input.organisationId) };
   }
-  if (!allowNew) throw invalidInput('partner.organisationName', 'name the partner to remove by its organisationId.');
-  return { newOrganisationName: check.text('partner.organisationName', input.organisationName!, 200) };
+  if (!allowNew)
+    throw invalidInput(`${field}.organisationName`, 'name an organisation already recorded, by its organisationId.');
+  return { newOrganisationName: check.text(`${field}.organisationName`, input.organisationName!, 200) };
 }
 
 /**
@@ -165,7 +172,7 @@ export function removePartner(context: WriteContext, input: RemovePartnerInput):
   return runWrite(context, { operation, authorise: coordinatorsOnly(operation) }, async (tx) => {
     const agreementId = check.slug('agreementId', input.agreementId);
     const version = check.version('version', input.version);
-    const ref = partnerRef(input.partner, false) as { partnerType: PartnerType; partnerId: string };
+    const ref = partnerRef(input.partner, false);
     const agreement = await lockAgreementAt(tx.manager, agreementId, version);
     if (ref.partnerType === 'Municipality' && ref.partnerId === agreement.municipalityCode) {
       throw invalidInput('partner.municipalityCode', 'the signing municipality stays party to its own agreement.');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { forbidden, invalidInput, type AuditLog, type Caller } from '@samverkan/common';
+import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { IdempotencyKey } from '../entities';
 
@@ -87,7 +88,7 @@ export async function runWrite(
     throw invalidInput('idempotencyKey', 'must be 8–100 letters, digits or . _ : - (a UUID will do).');
   }
   const changed: string[] = [];
-  const id = await context.dataSource.transaction(async (manager) => {
+  const id = await writeTransaction(context, event, async (manager) => {
     let requestHash: string | undefined;
     if (key) {
       requestHash = createHash('sha256')
@@ -125,6 +126,26 @@ export async function runWrite(
   });
   if (changed.length > 0) audit.record(caller, { ...event, outcome: 'written', changed });
   return id;
+}
+
+/**
+ * The transaction of a write; a refusal only the database could tell (the
+ * caller's organisation is no partner of the agreement) is audited like the
+ * refusals `authorise` finds.
+ */
+async function writeTransaction<T>(
+  { dataSource, caller, audit }: WriteContext,
+  event: Omit<Parameters<AuditLog['record']>[1], 'outcome'>,
+  run: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  try {
+    return await dataSource.transaction(run);
+  } catch (error) {
+    if (error instanceof GraphQLError && error.extensions.code === 'FORBIDDEN') {
+      audit.record(caller, { ...event, outcome: 'refused' });
+    }
+    throw error;
+  }
 }
 
 /**
