@@ -26,6 +26,10 @@ const agreementTables = [
   'commitment',
   'commitment_district',
   'co_financing_share',
+  'obstacle',
+  'obstacle_party',
+  'resolution',
+  'resolution_share',
   'change_record',
   'idempotency_key',
 ];
@@ -87,7 +91,7 @@ export async function startWriteHarness(databasePrefix: string): Promise<WriteHa
     }
     const [{ versions }] = (await database.query(
       'SELECT (SELECT coalesce(sum(version), 0) FROM local_development_agreement) + ' +
-        '(SELECT coalesce(sum(version), 0) FROM commitment) AS versions',
+        '(SELECT coalesce(sum(version), 0) FROM commitment) + (SELECT coalesce(sum(version), 0) FROM obstacle) AS versions',
     )) as { versions: number | string }[];
     return { ...counts, versions: Number(versions) };
   };

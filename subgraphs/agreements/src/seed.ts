@@ -21,6 +21,7 @@ import {
   LocalDevelopmentAgreement,
   MunicipalityLocation,
   Obstacle,
+  ObstacleParty,
   Organisation,
   Partnership,
   type FocusArea,
@@ -200,6 +201,7 @@ export async function seedPartnerData(manager: EntityManager, options: SeedOptio
   const commitments: Partial<Commitment>[] = [];
   const shares: CoFinancingShare[] = [];
   const commitmentDistricts: CommitmentDistrict[] = [];
+  const obstacleParties: ObstacleParty[] = [];
   const followUps: Partial<FollowUpReport>[] = [];
   const obstacles: Partial<Obstacle>[] = [];
   const contacts: Partial<ContactPerson>[] = [];
@@ -250,17 +252,31 @@ export async function seedPartnerData(manager: EntityManager, options: SeedOptio
         agreementId: id,
         kind: 'OBSTACLE',
         description: 'Secrecy rules hinder the authorities from sharing case information in joint work (illustrative).',
+        focusArea: 'WORK',
         partnerType: 'Forsakringskassan',
         partnerId: 'forsakringskassan',
+        status: 'OPEN',
+        reportedAt: null,
+        version: 1,
       },
       {
         id: `${id}-national-targets`,
         agreementId: id,
         kind: 'GOAL_CONFLICT',
         description: `National performance targets pull resources away from the local priorities in ${districts} (illustrative).`,
+        focusArea: 'SAFETY',
         partnerType: 'Municipality',
         partnerId: m.code,
+        status: 'OPEN',
+        reportedAt: null,
+        version: 1,
       },
+    );
+    obstacleParties.push(
+      { obstacleId: `${id}-data-sharing`, partnerType: 'Forsakringskassan', partnerId: 'forsakringskassan' },
+      { obstacleId: `${id}-data-sharing`, partnerType: 'PoliceAuthority', partnerId: 'polisen' },
+      { obstacleId: `${id}-national-targets`, partnerType: 'Municipality', partnerId: m.code },
+      { obstacleId: `${id}-national-targets`, partnerType: 'PoliceAuthority', partnerId: 'polisen' },
     );
   }
   await manager.insert(Commitment, commitments);
@@ -268,6 +284,7 @@ export async function seedPartnerData(manager: EntityManager, options: SeedOptio
   await manager.insert(CommitmentDistrict, commitmentDistricts);
   await manager.insert(FollowUpReport, followUps);
   await manager.insert(Obstacle, obstacles);
+  await manager.insert(ObstacleParty, obstacleParties);
   await manager.insert(ContactPerson, contacts);
 }
 

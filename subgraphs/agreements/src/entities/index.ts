@@ -11,8 +11,11 @@ import { IdempotencyKey } from './idempotency-key';
 import { LocalDevelopmentAgreement } from './local-development-agreement';
 import { MunicipalityLocation } from './municipality-location';
 import { Obstacle } from './obstacle';
+import { ObstacleParty } from './obstacle-party';
 import { Organisation } from './organisation';
 import { Partnership } from './partnership';
+import { Resolution } from './resolution';
+import { ResolutionShare } from './resolution-share';
 
 export {
   AgreementDistrict,
@@ -28,13 +31,16 @@ export {
   LocalDevelopmentAgreement,
   MunicipalityLocation,
   Obstacle,
+  ObstacleParty,
   Organisation,
   Partnership,
+  Resolution,
+  ResolutionShare,
 };
 export type { FocusArea } from './local-development-agreement';
 export type { FollowUpStatus } from './follow-up-report';
 export type { CommitmentStatus } from './commitment';
-export type { ObstacleKind } from './obstacle';
+export type { ObstacleKind, ObstacleStatus } from './obstacle';
 export { authorityPartnerTypes, type PartnerRole, type PartnerType } from './partnership';
 export const entities = [
   GovernmentDecision,
@@ -52,4 +58,7 @@ export const entities = [
   IdempotencyKey,
   CommitmentDistrict,
   CoFinancingShare,
+  ObstacleParty,
+  Resolution,
+  ResolutionShare,
 ];

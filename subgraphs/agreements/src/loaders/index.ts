@@ -18,9 +18,12 @@ import {
   FollowUpReport,
   GovernmentDecision,
   Obstacle,
+  ObstacleParty,
   LocalDevelopmentAgreement,
   Organisation,
   Partnership,
+  Resolution,
+  ResolutionShare,
 } from '../entities';
 
 /** `PoliceAuthority:polisen`: the key of a partner across partner types. */
@@ -115,9 +118,26 @@ export function createLoaders(dataSource: DataSource) {
       (ids: readonly string[]) => findWhereIn(dataSource, FollowUpReport, 'agreementId', ids, ['year']),
       (f) => f.agreementId,
     ),
+    // Through TypeORM, like the history: obstacles carry timestamps, which prepared reads do not map.
     obstaclesByAgreement: groupedLoader(
-      (ids: readonly string[]) => findWhereIn(dataSource, Obstacle, 'agreementId', ids, ['id']),
+      (ids: readonly string[]) =>
+        dataSource.getRepository(Obstacle).find({ where: { agreementId: In([...ids]) }, order: { id: 'ASC' } }),
       (o) => o.agreementId,
+    ),
+    partiesByObstacle: groupedLoader(
+      (ids: readonly string[]) => findWhereIn(dataSource, ObstacleParty, 'obstacleId', ids),
+      (p) => p.obstacleId,
+    ),
+    resolutionsByObstacle: groupedLoader(
+      (ids: readonly string[]) =>
+        dataSource
+          .getRepository(Resolution)
+          .find({ where: { obstacleId: In([...ids]) }, order: { proposedAt: 'ASC' } }),
+      (r) => r.obstacleId,
+    ),
+    sharesByResolution: groupedLoader(
+      (ids: readonly string[]) => findWhereIn(dataSource, ResolutionShare, 'resolutionId', ids, ['position']),
+      (s) => s.resolutionId,
     ),
     contactsByAgreement: groupedLoader(
       (ids: readonly string[]) => findWhereIn(dataSource, ContactPerson, 'agreementId', ids, ['id']),

@@ -3,6 +3,7 @@ import { PartnerData1795310963800 } from './1795310963800-partner-data';
 import { MunicipalityLocations1795440612352 } from './1795440612352-municipality-locations';
 import { AgreementWrites1795457027262 } from './1795457027262-agreement-writes';
 import { CommitmentBudgets1795457847269 } from './1795457847269-commitment-budgets';
+import { ObstacleResolutions1795458213609 } from './1795458213609-obstacle-resolutions';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   MunicipalityLocations1795440612352,
   AgreementWrites1795457027262,
   CommitmentBudgets1795457847269,
+  ObstacleResolutions1795458213609,
 ];

@@ -1,5 +1,5 @@
 import type { AgreementsContext } from '../context';
-import { Commitment, LocalDevelopmentAgreement } from '../entities';
+import { Commitment, LocalDevelopmentAgreement, Obstacle } from '../entities';
 import {
   registerAgreement,
   renewAgreement,
@@ -12,6 +12,14 @@ import {
   type RecordCommitmentInput,
   type UpdateCommitmentInput,
 } from '../writes/commitments';
+import {
+  changeObstacleStatus,
+  proposeResolution,
+  recordObstacle,
+  type ChangeObstacleStatusInput,
+  type ProposeResolutionInput,
+  type RecordObstacleInput,
+} from '../writes/obstacles';
 import { addPartner, removePartner, type AddPartnerInput, type RemovePartnerInput } from '../writes/partners';
 
 // What a write answers is read after it committed, not through this request's loaders, which may hold the old row.
@@ -19,6 +27,8 @@ const committedAgreement = (context: AgreementsContext) => (id: string) =>
   context.dataSource.manager.findOneByOrFail(LocalDevelopmentAgreement, { id });
 const committedCommitment = (context: AgreementsContext) => (id: string) =>
   context.dataSource.manager.findOneByOrFail(Commitment, { id });
+const committedObstacle = (context: AgreementsContext) => (id: string) =>
+  context.dataSource.manager.findOneByOrFail(Obstacle, { id });
 
 export const Mutation = {
   registerAgreement: (
@@ -42,4 +52,16 @@ export const Mutation = {
   ) => recordCommitment(context, args.input, args.idempotencyKey).then(committedCommitment(context)),
   updateCommitment: (_: unknown, args: { input: UpdateCommitmentInput }, context: AgreementsContext) =>
     updateCommitment(context, args.input).then(committedCommitment(context)),
+  recordObstacle: (
+    _: unknown,
+    args: { input: RecordObstacleInput; idempotencyKey?: string | null },
+    context: AgreementsContext,
+  ) => recordObstacle(context, args.input, args.idempotencyKey).then(committedObstacle(context)),
+  proposeResolution: (
+    _: unknown,
+    args: { input: ProposeResolutionInput; idempotencyKey?: string | null },
+    context: AgreementsContext,
+  ) => proposeResolution(context, args.input, args.idempotencyKey).then(committedObstacle(context)),
+  changeObstacleStatus: (_: unknown, args: { input: ChangeObstacleStatusInput }, context: AgreementsContext) =>
+    changeObstacleStatus(context, args.input).then(committedObstacle(context)),
 };

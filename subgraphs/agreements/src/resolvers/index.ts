@@ -6,7 +6,7 @@ import { Mutation } from './Mutation';
 import { Organisation } from './Organisation';
 import { CoFinancingShare, Commitment } from './Commitment';
 import { ContactPerson } from './ContactPerson';
-import { Obstacle } from './Obstacle';
+import { Obstacle, Resolution } from './Obstacle';
 import { Partner } from './Partner';
 import { Partnership } from './Partnership';
 import { Query } from './Query';
@@ -23,6 +23,7 @@ export const resolvers = {
   Commitment,
   CoFinancingShare,
   Obstacle,
+  Resolution,
   ContactPerson,
   Organisation,
   Authority,

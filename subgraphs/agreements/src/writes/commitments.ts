@@ -126,22 +126,29 @@ async function agreementDistricts(
   return values;
 }
 
+/** A share as checked and written: the partner and its part in hundredths of a per cent. */
+export interface CheckedShare {
+  partnerType: PartnerType;
+  partnerId: string;
+  basisPoints: number;
+  position: number;
+}
+
 /**
- * Writes the co-financing rows one by one, checking each as it goes (a
- * partner of the agreement, once, a share above 0 and at most 100 % in
- * hundredths), then that they add up to 100 %. A share found wrong after
- * others were written leaves nothing: the transaction is rolled back.
+ * Writes the co-financing rows one by one through `insert`, checking each as
+ * it goes (a partner of the agreement, once, a share above 0 and at most
+ * 100 % in hundredths), then that they add up to 100 %. A share found wrong
+ * after others were written leaves nothing: the transaction is rolled back.
  */
-async function writeShares(
-  tx: WriteTransaction,
-  commitmentId: string,
+export async function writeShares(
   shares: CoFinancingShareInput[],
   partners: Partnership[],
-): Promise<CoFinancingShare[]> {
+  insert: (share: CheckedShare) => Promise<unknown>,
+): Promise<CheckedShare[]> {
   if (shares.length === 0)
     throw invalidInput('coFinancing', 'needs at least one share; one partner paying all is 100 %.');
   if (shares.length > 10) throw invalidInput('coFinancing', `takes at most 10 shares, got ${shares.length}.`);
-  const written: CoFinancingShare[] = [];
+  const written: CheckedShare[] = [];
   for (const [i, share] of shares.entries()) {
     const ref = partnerRef(share.partner, false, `coFinancing.${i}.partner`);
     if (!partners.some((p) => p.partnerType === ref.partnerType && p.partnerId === ref.partnerId)) {
@@ -163,8 +170,8 @@ async function writeShares(
         `must be above 0 and at most 100, with at most two decimals; got ${share.sharePercent}.`,
       );
     }
-    const row = { commitmentId, ...ref, basisPoints, position: i };
-    await tx.manager.insert(CoFinancingShare, row);
+    const row = { ...ref, basisPoints, position: i };
+    await insert(row);
     written.push(row);
   }
   const total = written.reduce((sum, s) => sum + s.basisPoints, 0);
@@ -174,8 +181,18 @@ async function writeShares(
   return written;
 }
 
+/** A commitment's shares, written as `writeShares` checks them. */
+function writeCommitmentShares(
+  tx: WriteTransaction,
+  commitmentId: string,
+  shares: CoFinancingShareInput[],
+  partners: Partnership[],
+): Promise<CheckedShare[]> {
+  return writeShares(shares, partners, (share) => tx.manager.insert(CoFinancingShare, { commitmentId, ...share }));
+}
+
 /** The agreement, and the caller's partnership in it, or FORBIDDEN. */
-async function agreementOfCaller(
+export async function agreementOfCaller(
   manager: EntityManager,
   caller: Caller,
   agreementId: string,
@@ -231,7 +248,7 @@ export function recordCommitment(
         CommitmentDistrict,
         districtIds.map((districtId) => ({ commitmentId: commitment.id, districtId })),
       );
-      const shares = await writeShares(tx, commitment.id, input.coFinancing, partners);
+      const shares = await writeCommitmentShares(tx, commitment.id, input.coFinancing, partners);
       await tx.record({
         agreementId,
         entity: 'Commitment',
@@ -295,7 +312,7 @@ export function updateCommitment(context: WriteContext, input: UpdateCommitmentI
     let shares: Pick<CoFinancingShare, 'partnerType' | 'partnerId' | 'basisPoints'>[] = sharesBefore;
     if (input.coFinancing != null) {
       await tx.manager.delete(CoFinancingShare, { commitmentId: id });
-      shares = await writeShares(tx, id, input.coFinancing, partners);
+      shares = await writeCommitmentShares(tx, id, input.coFinancing, partners);
     }
     const { agreement: _, ...columns } = next;
     await tx.manager.update(Commitment, { id }, columns);
