@@ -1,7 +1,6 @@
-import type { AgreementsContext } from '../context';
-import type { Commitment as CommitmentRow } from '../entities';
+import type { CommitmentResolvers } from '../generated/resolvers-types';
 import { resolvePartner } from './Partner';
 
 export const Commitment = {
-  partner: (c: CommitmentRow, _: unknown, context: AgreementsContext) => resolvePartner(c, context),
-};
+  partner: (c, _, context) => resolvePartner(c, context),
+} satisfies CommitmentResolvers;

@@ -1,7 +1,6 @@
-import type { AgreementsContext } from '../context';
-import type { Obstacle as ObstacleRow } from '../entities';
+import type { ObstacleResolvers } from '../generated/resolvers-types';
 import { resolvePartner } from './Partner';
 
 export const Obstacle = {
-  reportedBy: (o: ObstacleRow, _: unknown, context: AgreementsContext) => resolvePartner(o, context),
-};
+  reportedBy: (o, _, context) => resolvePartner(o, context),
+} satisfies ObstacleResolvers;

@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers-types';
 import { Arbetsformedlingen, Authority, Forsakringskassan, PoliceAuthority } from './Authority';
 import { GovernmentDecision } from './GovernmentDecision';
 import { LocalDevelopmentAgreement } from './LocalDevelopmentAgreement';
@@ -29,4 +30,4 @@ export const resolvers = {
   Municipality,
   UrbanDistrict,
   Viewer,
-};
+} satisfies Resolvers;
