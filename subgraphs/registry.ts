@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@samverkan/common';
+import type { AnySubgraphDefinition } from '@samverkan/common';
 import { listSubgraphs, type SubgraphEntry } from '../schema/subgraph-list';
 
 /**
@@ -6,11 +6,11 @@ import { listSubgraphs, type SubgraphEntry } from '../schema/subgraph-list';
  * whose `name` is the subgraph's. Required by path, not imported by name, so
  * that a subgraph joins by its entry in `schema/supergraph.yaml` alone.
  */
-export function loadSubgraphDefinition(entry: Pick<SubgraphEntry, 'name'>): SubgraphDefinition<object> {
+export function loadSubgraphDefinition(entry: Pick<SubgraphEntry, 'name'>): AnySubgraphDefinition {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exports = require(`./${entry.name}/src/server`) as Record<string, unknown>;
   const found = Object.values(exports).filter(
-    (value): value is SubgraphDefinition<object> =>
+    (value): value is AnySubgraphDefinition =>
       typeof value === 'object' && value !== null && (value as { name?: unknown }).name === entry.name,
   );
   if (found.length !== 1) {
@@ -27,6 +27,6 @@ export function loadSubgraphDefinition(entry: Pick<SubgraphEntry, 'name'>): Subg
  * the end-to-end harness start them from here; the gateway never imports
  * subgraph code.
  */
-export const subgraphDefinitions: readonly SubgraphDefinition<object>[] = listSubgraphs()
+export const subgraphDefinitions: readonly AnySubgraphDefinition[] = listSubgraphs()
   .filter((entry) => entry.inRepository)
   .map(loadSubgraphDefinition);

@@ -38,6 +38,19 @@ export function forbidden(reason: string): GraphQLError {
   return new GraphQLError(reason, { extensions: { code: 'FORBIDDEN' } });
 }
 
+/**
+ * The row a foreign key names, for a non-null field. The key's constraint
+ * guarantees the row, so its absence is a data error, and said as one
+ * (`resolvePartner` does the same for partners, which no constraint covers).
+ */
+export async function referenced<T>(row: Promise<T | null>, description: string): Promise<T> {
+  const found = await row;
+  if (found === null) {
+    throw new GraphQLError(`${description} does not exist.`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  }
+  return found;
+}
+
 /** The shapes of the keys the supergraph's entities use. */
 export const keyFormats = {
   municipalityCode: { pattern: /^\d{4}$/, description: "a four-digit SCB municipality code such as '0180'" },

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
 import type { JWK } from 'jose';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
@@ -33,15 +32,35 @@ import { retryReadsOnConnectionLoss } from './read-retry';
 import { readSuppressionThresholds, type SuppressionThresholds } from './statistics';
 import { defaultSyntheticSeed } from './synthetic';
 
-/** What a subgraph package declares about itself. */
-export interface SubgraphDefinition<TContext extends object> {
+/**
+ * A schema module's resolvers as `buildSubgraphSchema` takes them (@apollo/subgraph's `GraphQLResolverMap`, read off
+ * its signature: the package exports the type only from its `dist/`), for any context. Loose on purpose: each
+ * subgraph's resolvers are checked where they are written, `satisfies` the types `npm run codegen` generates from its
+ * SDL for its own context (`src/generated/resolvers-types.ts`), which is stricter than any map here could be.
+ */
+export type SubgraphResolvers = NonNullable<
+  Extract<
+    Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number],
+    { typeDefs: unknown }
+  >['resolvers']
+>;
+
+/**
+ * What a subgraph package declares about itself.
+ *
+ * Covariant in its context (`out`), so that a `SubgraphDefinition<PoliceContext>` is an `AnySubgraphDefinition`
+ * without a cast: the context comes out of `createContext`, and what reads it (the resolvers, typed apart; the
+ * access policy, a method) takes no part in the variance. The compiler holds the annotation to that.
+ */
+export interface SubgraphDefinition<out TContext extends object> {
   /** Lower-case name, as in the supergraph config: `municipalities`, `police`, ... */
   name: string;
   /** Port the subgraph listens on unless `<NAME>_PORT` says otherwise. */
   defaultPort: number;
   /** Path of the subgraph's `schema.graphql`. */
   schemaFile: string;
-  resolvers: GraphQLResolverMap<TContext>;
+  /** Typed by the subgraph's generated `Resolvers`, for the context `createContext` makes. */
+  resolvers: SubgraphResolvers;
   entities: OpenDatabaseOptions['entities'];
   migrations: OpenDatabaseOptions['migrations'];
   /**
@@ -63,6 +82,13 @@ export interface SubgraphDefinition<TContext extends object> {
 export interface SubgraphServices {
   audit: AuditLog;
 }
+
+/**
+ * A subgraph's definition whatever its context: what code that starts, migrates or imports into every subgraph alike
+ * (the registry, the start script, the test harness, the importer) holds. Nothing there reads the context itself; it
+ * passes what `createContext` made to the subgraph's own resolvers.
+ */
+export type AnySubgraphDefinition = SubgraphDefinition<object>;
 
 export interface SeedOptions {
   /** Same seed, same synthetic figures. */
@@ -95,7 +121,7 @@ export interface SubgraphConfig {
 }
 
 export function readSubgraphConfig(
-  definition: Pick<SubgraphDefinition<object>, 'name' | 'defaultPort'>,
+  definition: Pick<AnySubgraphDefinition, 'name' | 'defaultPort'>,
   env: Record<string, string | undefined> = process.env,
 ): SubgraphConfig {
   return {
@@ -140,10 +166,10 @@ export function buildSchema<TContext extends object>(
   audit: AuditLog,
   logger: Logger,
 ) {
-  const schema = buildSubgraphSchema({
-    typeDefs: parse(readFileSync(definition.schemaFile, 'utf8')),
-    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-  });
+  // A list of modules, not the single-module form: that one types its resolvers for an `unknown` context.
+  const schema = buildSubgraphSchema([
+    { typeDefs: parse(readFileSync(definition.schemaFile, 'utf8')), resolvers: definition.resolvers },
+  ]);
   // Innermost, next to the database: a retried read is checked and audited once.
   retryReadsOnConnectionLoss(schema, logger);
   if (definition.access) enforceFieldAccess(schema, definition.access, audit);

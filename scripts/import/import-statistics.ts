@@ -5,11 +5,11 @@ import {
   realStatisticSources,
   seedIfEmpty,
   withheldStatisticRow,
+  type AnySubgraphDefinition,
   type DatabaseConfig,
   type DatabaseResilience,
   type Logger,
   type RealStatisticKey,
-  type SubgraphDefinition,
 } from '@samverkan/common';
 import { readPublishedFigures, type ImportFormat } from './formats';
 
@@ -20,7 +20,7 @@ export interface ImportRequest {
   /** The file's format; undefined: told from its content (`detectFormat`). */
   format?: ImportFormat;
   /** The owning subgraph, as `subgraphs/registry.ts` defines it. */
-  definition: SubgraphDefinition<object>;
+  definition: AnySubgraphDefinition;
   database: DatabaseConfig;
   resilience?: DatabaseResilience;
   syntheticSeed: string;

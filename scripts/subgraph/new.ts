@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import prettier from 'prettier';
 import YAML from 'yaml';
 import { defaultConfigFile, listSubgraphs, repositoryRoot, subgraphNamePattern } from '../../schema/subgraph-list';
+import { generateResolverTypes, writeGeneratedFiles } from '../codegen';
 
 const templateDir = join(repositoryRoot, 'scripts', 'subgraph', 'template');
 
@@ -159,25 +160,31 @@ export async function scaffoldSubgraph(options: ScaffoldOptions): Promise<Scaffo
 
   const directory = join(root, 'subgraphs', name);
   const edits: FileEdit[] = [];
+  let generated: string[] = [];
   try {
     for (const file of files) {
       mkdirSync(dirname(file.path), { recursive: true });
       writeFileSync(file.path, file.content, { flag: 'wx' });
     }
     for (const edit of deploymentEdits(root, name, port)) edits.push(edit);
-    const config = YAML.parseDocument(readFileSync(configFile, 'utf8'));
+    const configText = readFileSync(configFile, 'utf8');
+    const config = YAML.parseDocument(configText);
     config.setIn(['subgraphs', name], {
       routing_url: `http://localhost:${port}/graphql`,
       schema: { file: `../subgraphs/${name}/schema.graphql` },
     });
+    edits.push({ file: configFile, original: configText, content: config.toString() });
     for (const edit of edits) writeFileSync(edit.file, edit.content);
-    writeFileSync(configFile, config.toString());
+    // Its resolvers' types, as `npm run codegen` writes them: generated from the config entry just written.
+    const resolverTypes = await generateResolverTypes(root, [name]);
+    writeGeneratedFiles(resolverTypes);
+    generated = resolverTypes.map((f) => f.file);
   } catch (error) {
     rmSync(directory, { recursive: true, force: true });
     for (const edit of edits) writeFileSync(edit.file, edit.original);
     throw error;
   }
-  return { directory, files: files.map((f) => relative(root, f.path)), port };
+  return { directory, files: [...files.map((f) => f.path), ...generated].map((f) => relative(root, f)), port };
 }
 
 async function main() {
@@ -221,6 +228,7 @@ async function main() {
       `  npx jest subgraphs/${name}                    its own tests\n` +
       `  npm run subgraph:check -- --name ${name}      what it changes in the supergraph\n` +
       `  npm run subgraph:publish -- --name ${name}    into schema/supergraph.graphql; a running gateway serves it\n` +
+      `After changing its schema.graphql, \`npm run codegen\` writes its resolvers' types again.\n` +
       `Guide: docs/contributing-a-subgraph.md\n`,
   );
 }

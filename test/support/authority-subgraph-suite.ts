@@ -1,10 +1,10 @@
 import {
   loadShippedRealStatistics,
   realStatisticSources,
+  type AnySubgraphDefinition,
   type AreaStatistic,
   type RealStatisticKey,
   type RunningSubgraph,
-  type SubgraphDefinition,
 } from '@samverkan/common';
 import { Between, type EntityTarget } from 'typeorm';
 import { databaseKind } from './database';
@@ -12,7 +12,7 @@ import { postToSubgraph } from './graphql';
 import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from './subgraph';
 
 export interface AuthoritySubgraphExpectations {
-  definition: SubgraphDefinition<object>;
+  definition: AnySubgraphDefinition;
   /** The root field serving the authority, e.g. `arbetsformedlingen`. */
   rootField: string;
   authority: { id: string; name: string; establishedOn: string };

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createLogger, openDatabase, type DatabaseConfig, type SubgraphDefinition } from '@samverkan/common';
+import { createLogger, openDatabase, type AnySubgraphDefinition, type DatabaseConfig } from '@samverkan/common';
 import { freshTestDatabase } from './database';
 
 /** The logger importer tests give the importer: errors only. */
@@ -28,7 +28,7 @@ export async function importerTestDatabase(subgraph: string, prefix: string, scr
 
 /** Opens a subgraph's database (migrating it), runs `use` on it, and closes it again. */
 export async function withSubgraphDatabase<T>(
-  definition: SubgraphDefinition<object>,
+  definition: AnySubgraphDefinition,
   database: DatabaseConfig,
   use: (dataSource: DataSource) => Promise<T>,
 ): Promise<T> {

@@ -4,6 +4,7 @@ import {
   readSuppressionThresholds,
   startSubgraph,
   type RunningSubgraph,
+  type AnySubgraphDefinition,
   type SubgraphConfig,
   type SubgraphDefinition,
 } from '@samverkan/common';
@@ -13,7 +14,7 @@ import { testKeys } from './identity';
 
 /** A subgraph's settings for a test: a free port, a fresh database, the test run's gateway key, defaults otherwise. */
 export async function testSubgraphConfig(
-  definition: Pick<SubgraphDefinition<object>, 'name'>,
+  definition: Pick<AnySubgraphDefinition, 'name'>,
   databasePrefix: string,
   overrides: Partial<SubgraphConfig> = {},
 ): Promise<SubgraphConfig> {

@@ -53,6 +53,7 @@ describe('subgraph:new', () => {
         'subgraphs/newcomer/src/migrations/1800000000000-initial-schema.ts',
         'subgraphs/newcomer/src/resolvers/NewcomerIndicator.ts',
         'subgraphs/newcomer/src/__tests__/newcomer.integration.test.ts',
+        'subgraphs/newcomer/src/generated/resolvers-types.ts',
       ]),
     );
     const [config, dockerfile, compose] = folder.snapshot();

@@ -25,21 +25,23 @@ describe('agreements resolvers', () => {
 
   it('hands authorities and municipalities to their own subgraphs as typed references', async () => {
     const context = contextWith({});
-    expect(await resolvers.Partnership.partner(partnership('PoliceAuthority', 'polisen'), undefined, context)).toEqual({
+    expect(await resolvers.Partnership.partner(partnership('PoliceAuthority', 'polisen'), {}, context)).toEqual({
       __typename: 'PoliceAuthority',
       id: 'polisen',
     });
-    expect(await resolvers.Partnership.partner(partnership('Municipality', '0180'), undefined, context)).toEqual({
+    expect(await resolvers.Partnership.partner(partnership('Municipality', '0180'), {}, context)).toEqual({
       __typename: 'Municipality',
       code: '0180',
     });
-    expect(resolvers.Partner.__resolveType({ __typename: 'Forsakringskassan' })).toBe('Forsakringskassan');
+    expect(resolvers.Partner.__resolveType({ __typename: 'Forsakringskassan', id: 'forsakringskassan' })).toBe(
+      'Forsakringskassan',
+    );
   });
 
   it('says which organisation is missing instead of answering null for a non-null partner', async () => {
     const context = contextWith({ organisationById: { load: async () => null } });
     await expect(
-      resolvers.Partnership.partner(partnership('Organisation', 'housing-0180'), undefined, context),
+      resolvers.Partnership.partner(partnership('Organisation', 'housing-0180'), {}, context),
     ).rejects.toThrow('Partner organisation housing-0180 of agreement lua-2008-2010-0180 does not exist.');
   });
 
@@ -53,7 +55,7 @@ describe('agreements resolvers', () => {
         },
       },
     });
-    const agreements = await resolvers.Arbetsformedlingen.agreements({ id: 'arbetsformedlingen' }, undefined, context);
+    const agreements = await resolvers.Arbetsformedlingen.agreements({ id: 'arbetsformedlingen' }, {}, context);
     expect(agreements).toEqual([{ id: 'lua-2008-2010-0180' }]);
     expect(keys).toEqual([partnerKey('Arbetsformedlingen', 'arbetsformedlingen')]);
   });

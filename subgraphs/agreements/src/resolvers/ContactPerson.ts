@@ -1,7 +1,6 @@
-import type { AgreementsContext } from '../context';
-import type { ContactPerson as ContactPersonRow } from '../entities';
+import type { ContactPersonResolvers } from '../generated/resolvers-types';
 import { resolvePartner } from './Partner';
 
 export const ContactPerson = {
-  organisation: (c: ContactPersonRow, _: unknown, context: AgreementsContext) => resolvePartner(c, context),
-};
+  organisation: (c, _, context) => resolvePartner(c, context),
+} satisfies ContactPersonResolvers;

@@ -1,5 +1,5 @@
-import type { AgreementsContext } from '../context';
+import type { GovernmentDecisionResolvers } from '../generated/resolvers-types';
 
 export const GovernmentDecision = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: AgreementsContext) => loaders.decisionById.load(id),
-};
+  __resolveReference: ({ id }, { loaders }) => loaders.decisionById.load(id),
+} satisfies GovernmentDecisionResolvers;

@@ -1,28 +1,26 @@
-import type { AgreementsContext } from '../context';
-import type { LocalDevelopmentAgreement as AgreementRow } from '../entities';
+import { referenced } from '@samverkan/common';
+import type { LocalDevelopmentAgreementResolvers } from '../generated/resolvers-types';
 
 export const LocalDevelopmentAgreement = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: AgreementsContext) => loaders.agreementById.load(id),
-  municipality: (a: AgreementRow) => ({ code: a.municipalityCode }),
-  period: (a: AgreementRow) => ({ start: a.periodStart, end: a.periodEnd }),
-  decision: (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) => loaders.decisionById.load(a.decisionId),
-  partners: (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) => loaders.partnershipsByAgreement.load(a.id),
-  commitments: (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) =>
-    loaders.commitmentsByAgreement.load(a.id),
-  followUps: (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) => loaders.followUpsByAgreement.load(a.id),
-  obstacles: (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) => loaders.obstaclesByAgreement.load(a.id),
-  contactPeople: (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) =>
-    loaders.contactsByAgreement.load(a.id),
-  predecessor: async (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) => {
+  __resolveReference: ({ id }, { loaders }) => loaders.agreementById.load(id),
+  municipality: (a) => ({ code: a.municipalityCode }),
+  period: (a) => ({ start: a.periodStart, end: a.periodEnd }),
+  decision: (a, _, { loaders }) =>
+    referenced(loaders.decisionById.load(a.decisionId), `Government decision ${a.decisionId} of agreement ${a.id}`),
+  partners: (a, _, { loaders }) => loaders.partnershipsByAgreement.load(a.id),
+  commitments: (a, _, { loaders }) => loaders.commitmentsByAgreement.load(a.id),
+  followUps: (a, _, { loaders }) => loaders.followUpsByAgreement.load(a.id),
+  obstacles: (a, _, { loaders }) => loaders.obstaclesByAgreement.load(a.id),
+  contactPeople: (a, _, { loaders }) => loaders.contactsByAgreement.load(a.id),
+  predecessor: async (a, _, { loaders }) => {
     const renewal = await loaders.renewalBySuccessor.load(a.id);
     return renewal && loaders.agreementById.load(renewal.predecessorId);
   },
-  successor: async (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) => {
+  successor: async (a, _, { loaders }) => {
     const renewal = await loaders.renewalByPredecessor.load(a.id);
     return renewal && loaders.agreementById.load(renewal.successorId);
   },
-  history: async (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) =>
-    (await loaders.historyByAgreement.load(a.id)).map((change) => ({ ...change, at: change.at.toISOString() })),
-  districts: async (a: AgreementRow, _: unknown, { loaders }: AgreementsContext) =>
+  history: (a, _, { loaders }) => loaders.historyByAgreement.load(a.id),
+  districts: async (a, _, { loaders }) =>
     (await loaders.districtIdsByAgreement.load(a.id)).map((d) => ({ id: d.districtId })),
-};
+} satisfies LocalDevelopmentAgreementResolvers;

@@ -1,7 +1,6 @@
-import type { AgreementsContext } from '../context';
+import type { MunicipalityResolvers } from '../generated/resolvers-types';
 
 export const Municipality = {
-  __resolveReference: ({ code }: { code: string }) => ({ code }),
-  agreements: ({ code }: { code: string }, _: unknown, { loaders }: AgreementsContext) =>
-    loaders.agreementsByMunicipality.load(code),
-};
+  __resolveReference: ({ code }) => ({ code }),
+  agreements: ({ code }, _, { loaders }) => loaders.agreementsByMunicipality.load(code),
+} satisfies MunicipalityResolvers;

@@ -1,5 +1,5 @@
-import type { AgreementsContext } from '../context';
+import type { OrganisationResolvers } from '../generated/resolvers-types';
 
 export const Organisation = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: AgreementsContext) => loaders.organisationById.load(id),
-};
+  __resolveReference: ({ id }, { loaders }) => loaders.organisationById.load(id),
+} satisfies OrganisationResolvers;

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { AgreementsContext } from '../context';
 import type { PartnerType } from '../entities';
+import type { PartnerResolvers, ResolversParentTypes } from '../generated/resolvers-types';
 
 /** A row that names a partner of an agreement: partnerships, commitments, obstacles, contact people. */
 export interface PartnerReference {
@@ -10,7 +11,10 @@ export interface PartnerReference {
 }
 
 /** The `Partner` a row names: an organisation from this subgraph, or a reference other subgraphs resolve. */
-export async function resolvePartner(row: PartnerReference, { loaders }: AgreementsContext) {
+export async function resolvePartner(
+  row: PartnerReference,
+  { loaders }: AgreementsContext,
+): Promise<ResolversParentTypes['Partner']> {
   switch (row.partnerType) {
     case 'Organisation': {
       const organisation = await loaders.organisationById.load(row.partnerId);
@@ -35,5 +39,5 @@ export async function resolvePartner(row: PartnerReference, { loaders }: Agreeme
 
 /** Partner objects carry their GraphQL type, set by resolvePartner. */
 export const Partner = {
-  __resolveType: (partner: { __typename: string }) => partner.__typename,
-};
+  __resolveType: (partner) => partner.__typename,
+} satisfies PartnerResolvers;

@@ -1,7 +1,6 @@
-import type { AgreementsContext } from '../context';
-import type { Partnership as PartnershipRow } from '../entities';
+import type { PartnershipResolvers } from '../generated/resolvers-types';
 import { resolvePartner } from './Partner';
 
 export const Partnership = {
-  partner: (p: PartnershipRow, _: unknown, context: AgreementsContext) => resolvePartner(p, context),
-};
+  partner: (p, _, context) => resolvePartner(p, context),
+} satisfies PartnershipResolvers;

@@ -6,17 +6,8 @@ import {
   requireKeyFormat,
   runPreparedRead,
 } from '@samverkan/common';
-import type { AgreementsContext } from '../context';
-import { authorityPartnerTypes, GovernmentDecision, LocalDevelopmentAgreement, type FocusArea } from '../entities';
-
-/** The filters of `Query.agreements`; each one given narrows the list, all of them together. */
-interface AgreementFilters {
-  municipalityCode?: string | null;
-  countyCode?: string | null;
-  policeRegionCode?: string | null;
-  focusArea?: FocusArea | null;
-  activeInYear?: number | null;
-}
+import { authorityPartnerTypes, GovernmentDecision, LocalDevelopmentAgreement } from '../entities';
+import type { QueryResolvers, ResolversParentTypes } from '../generated/resolvers-types';
 
 /** Every authority that is a partner in some agreement, by type. */
 const authoritiesRead = preparedRead(
@@ -25,7 +16,7 @@ const authoritiesRead = preparedRead(
 
 export const Query = {
   // The dashboards' main list: one prepared statement for each combination of filters given.
-  agreements: (_: unknown, args: AgreementFilters, { dataSource }: AgreementsContext) => {
+  agreements: (_, args, { dataSource }) => {
     requireKeyFormat('municipalityCode', args.municipalityCode, keyFormats.municipalityCode);
     requireKeyFormat('countyCode', args.countyCode, keyFormats.countyCode);
     requireKeyFormat('policeRegionCode', args.policeRegionCode, keyFormats.policeRegionCode);
@@ -61,17 +52,21 @@ export const Query = {
     );
     return runPreparedRead<LocalDevelopmentAgreement>(dataSource, statement, values);
   },
-  agreement: (_: unknown, { id }: { id: string }, { loaders }: AgreementsContext) => {
+  agreement: (_, { id }, { loaders }) => {
     requireKeyFormat('id', id, keyFormats.slug);
     return loaders.agreementById.load(id);
   },
-  authorities: async (_: unknown, __: unknown, { dataSource }: AgreementsContext) => {
-    const rows = await runPreparedRead<{ partner_type: string; partner_id: string }>(dataSource, authoritiesRead, [
-      authorityPartnerTypes,
-    ]);
+  authorities: async (_, __, { dataSource }) => {
+    // The statement selects authorities only, so each row's type is one of theirs.
+    type AuthorityType = ResolversParentTypes['Authority']['__typename'];
+    const rows = await runPreparedRead<{ partner_type: AuthorityType; partner_id: string }>(
+      dataSource,
+      authoritiesRead,
+      [authorityPartnerTypes],
+    );
     return rows.map((row) => ({ __typename: row.partner_type, id: row.partner_id }));
   },
-  viewer: (_: unknown, __: unknown, { caller }: AgreementsContext) => caller,
-  governmentDecisions: (_: unknown, __: unknown, { dataSource }: AgreementsContext) =>
+  viewer: (_, __, { caller }) => caller,
+  governmentDecisions: (_, __, { dataSource }) =>
     dataSource.getRepository(GovernmentDecision).find({ order: { decidedOn: 'ASC' } }),
-};
+} satisfies QueryResolvers;

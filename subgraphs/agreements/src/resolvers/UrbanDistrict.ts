@@ -1,7 +1,7 @@
-import type { AgreementsContext } from '../context';
+import type { UrbanDistrictResolvers } from '../generated/resolvers-types';
 
 export const UrbanDistrict = {
-  __resolveReference: ({ id }: { id: string }) => ({ id }),
-  agreements: async ({ id }: { id: string }, _: unknown, { loaders }: AgreementsContext) =>
+  __resolveReference: ({ id }) => ({ id }),
+  agreements: async ({ id }, _, { loaders }) =>
     (await loaders.agreementsByDistrict.load(id)).map((pair) => pair.agreement),
-};
+} satisfies UrbanDistrictResolvers;

@@ -1,13 +1,12 @@
-import type { Caller } from '@samverkan/common';
-import type { AgreementsContext } from '../context';
+import type { ViewerResolvers } from '../generated/resolvers-types';
 import { authorityPartnerTypes } from '../entities';
 import { partnerKey } from '../loaders';
 
 export const Viewer = {
-  anonymous: (caller: Caller) => caller.anonymous,
-  organisation: (caller: Caller) => caller.organisation ?? null,
-  roles: (caller: Caller) => caller.roles.map((role) => role.toUpperCase()),
-  partnerIn: async (caller: Caller, _: unknown, { loaders }: AgreementsContext) => {
+  anonymous: (caller) => caller.anonymous,
+  organisation: (caller) => caller.organisation ?? null,
+  roles: (caller) => caller.roles.map((role) => role.toUpperCase() as Uppercase<typeof role>),
+  partnerIn: async (caller, _, { loaders }) => {
     if (!caller.organisation) return [];
     // An organisation is a municipality (four digits) or an authority.
     const keys = /^\d{4}$/.test(caller.organisation)
@@ -16,4 +15,4 @@ export const Viewer = {
     const found = await loaders.agreementsByPartner.loadMany(keys);
     return found.flatMap((pairs) => (Array.isArray(pairs) ? pairs.map((pair) => pair.agreement) : []));
   },
-};
+} satisfies ViewerResolvers;

@@ -1,15 +1,19 @@
+import type { Resolvers } from '../generated/resolvers-types';
 import { Arbetsformedlingen, Authority, Forsakringskassan, PoliceAuthority } from './Authority';
 import { GovernmentDecision } from './GovernmentDecision';
 import { LocalDevelopmentAgreement } from './LocalDevelopmentAgreement';
 import { Municipality } from './Municipality';
 import { Mutation } from './Mutation';
 import { Organisation } from './Organisation';
-import { CoFinancingShare, Commitment } from './Commitment';
+import { ChangeRecord } from './ChangeRecord';
+import { CoFinancingShare } from './CoFinancingShare';
+import { Commitment } from './Commitment';
 import { ContactPerson } from './ContactPerson';
-import { Obstacle, Resolution } from './Obstacle';
+import { Obstacle } from './Obstacle';
 import { Partner } from './Partner';
 import { Partnership } from './Partnership';
 import { Query } from './Query';
+import { Resolution } from './Resolution';
 import { UrbanDistrict } from './UrbanDistrict';
 import { Viewer } from './Viewer';
 
@@ -33,4 +37,5 @@ export const resolvers = {
   Municipality,
   UrbanDistrict,
   Viewer,
-};
+  ChangeRecord,
+} satisfies Resolvers;

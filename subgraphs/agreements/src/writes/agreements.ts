@@ -6,36 +6,10 @@ import {
   GovernmentDecision,
   LocalDevelopmentAgreement,
   Partnership,
-  type FocusArea,
 } from '../entities';
+import type { DecisionInput, RegisterAgreementInput, RenewAgreementInput } from '../generated/resolvers-types';
 import * as check from './input';
 import { runWrite, type WriteContext, type WriteTransaction } from './transaction';
-
-export interface DecisionInput {
-  reference: string;
-  decidedOn: string;
-  title?: string | null;
-  ministry?: string | null;
-  ordinance?: string | null;
-}
-
-export interface RegisterAgreementInput {
-  municipalityCode: string;
-  title: string;
-  period: check.Period;
-  decision: DecisionInput;
-  districtIds: string[];
-  focusAreas: FocusArea[];
-}
-
-export interface RenewAgreementInput {
-  predecessorId: string;
-  title: string;
-  period: check.Period;
-  decision?: DecisionInput | null;
-  districtIds?: string[] | null;
-  focusAreas?: FocusArea[] | null;
-}
 
 /** Agreements are the coordinator's to register and renew (Dir. 2006:66); administrators may stand in. */
 export function coordinatorsOnly(operation: string) {

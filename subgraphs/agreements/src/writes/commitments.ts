@@ -9,40 +9,12 @@ import {
   LocalDevelopmentAgreement,
   Partnership,
   type CommitmentStatus,
-  type FocusArea,
   type PartnerType,
 } from '../entities';
+import type { CoFinancingShareInput, RecordCommitmentInput, UpdateCommitmentInput } from '../generated/resolvers-types';
 import * as check from './input';
-import { partnerRef, type PartnerInput } from './partners';
+import { partnerRef } from './partners';
 import { runWrite, type WriteContext, type WriteTransaction } from './transaction';
-
-export interface CoFinancingShareInput {
-  partner: PartnerInput;
-  sharePercent: number;
-}
-
-export interface RecordCommitmentInput {
-  agreementId: string;
-  focusArea: FocusArea;
-  description: string;
-  districtIds: string[];
-  period: check.Period;
-  budgetSek?: number | null;
-  coFinancing: CoFinancingShareInput[];
-  status?: CommitmentStatus | null;
-}
-
-export interface UpdateCommitmentInput {
-  id: string;
-  version: number;
-  description?: string | null;
-  districtIds?: string[] | null;
-  period?: check.Period | null;
-  /** Absent: unchanged; null: no longer agreed. */
-  budgetSek?: number | null;
-  coFinancing?: CoFinancingShareInput[] | null;
-  status?: CommitmentStatus | null;
-}
 
 /** A billion kronor: far above any local action, low enough that a typo of a few digits is caught. */
 const maxBudgetSek = 1_000_000_000;

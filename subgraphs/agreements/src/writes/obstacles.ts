@@ -1,42 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, forbidden, invalidInput, type Caller } from '@samverkan/common';
 import type { EntityManager } from 'typeorm';
-import {
-  Obstacle,
-  ObstacleParty,
-  Partnership,
-  Resolution,
-  ResolutionShare,
-  type FocusArea,
-  type ObstacleKind,
-  type ObstacleStatus,
-} from '../entities';
-import { agreementOfCaller, callerPartner, partnersOnly, writeShares, type CoFinancingShareInput } from './commitments';
+import { Obstacle, ObstacleParty, Partnership, Resolution, ResolutionShare, type ObstacleStatus } from '../entities';
+import type {
+  ChangeObstacleStatusInput,
+  ProposeResolutionInput,
+  RecordObstacleInput,
+} from '../generated/resolvers-types';
+import { agreementOfCaller, callerPartner, partnersOnly, writeShares } from './commitments';
 import * as check from './input';
-import { partnerRef, type PartnerInput } from './partners';
+import { partnerRef } from './partners';
 import { runWrite, type WriteContext } from './transaction';
-
-export interface RecordObstacleInput {
-  agreementId: string;
-  kind: ObstacleKind;
-  description: string;
-  focusArea: FocusArea;
-  parties?: PartnerInput[] | null;
-}
-
-export interface ProposeResolutionInput {
-  obstacleId: string;
-  proposal: string;
-  economicConsequencesSek: number;
-  financing: string;
-  coFinancing: CoFinancingShareInput[];
-}
-
-export interface ChangeObstacleStatusInput {
-  obstacleId: string;
-  version: number;
-  status: ObstacleStatus;
-}
 
 /** A billion kronor either way: consequences are costs (positive) or savings (negative). */
 const maxConsequenceSek = 1_000_000_000;

@@ -2,29 +2,9 @@ import { conflict, invalidInput } from '@samverkan/common';
 import type { EntityManager } from 'typeorm';
 import { LocalDevelopmentAgreement, Organisation, Partnership, type PartnerRole, type PartnerType } from '../entities';
 import { coordinatorsOnly } from './agreements';
+import type { AddPartnerInput, PartnerInput, RemovePartnerInput } from '../generated/resolvers-types';
 import * as check from './input';
 import { runWrite, type WriteContext } from './transaction';
-
-export interface PartnerInput {
-  municipalityCode?: string | null;
-  authorityId?: string | null;
-  organisationId?: string | null;
-  organisationName?: string | null;
-}
-
-export interface AddPartnerInput {
-  agreementId: string;
-  version: number;
-  partner: PartnerInput;
-  role: PartnerRole;
-  representedBy?: string | null;
-}
-
-export interface RemovePartnerInput {
-  agreementId: string;
-  version: number;
-  partner: PartnerInput;
-}
 
 /** The roles an organisation (neither municipality nor authority) can have. */
 const organisationRoles: readonly PartnerRole[] = ['HOUSING_COMPANY', 'COUNTY_COUNCIL', 'CIVIL_SOCIETY', 'BUSINESS'];

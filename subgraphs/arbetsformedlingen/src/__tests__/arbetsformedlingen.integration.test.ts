@@ -1,10 +1,9 @@
-import type { SubgraphDefinition } from '@samverkan/common';
 import { describeAuthoritySubgraph } from '../../../../test/support/authority-subgraph-suite';
 import { UnemploymentStatistic } from '../entities';
 import { arbetsformedlingenSubgraph } from '../server';
 
 describeAuthoritySubgraph({
-  definition: arbetsformedlingenSubgraph as SubgraphDefinition<object>,
+  definition: arbetsformedlingenSubgraph,
   rootField: 'arbetsformedlingen',
   authority: { id: 'arbetsformedlingen', name: 'Arbetsförmedlingen', establishedOn: '2008-01-01' },
   statisticEntity: UnemploymentStatistic,

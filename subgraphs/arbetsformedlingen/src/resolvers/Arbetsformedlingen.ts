@@ -1,7 +1,6 @@
-import type { ArbetsformedlingenContext } from '../context';
+import type { ArbetsformedlingenResolvers } from '../generated/resolvers-types';
 
 export const Arbetsformedlingen = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: ArbetsformedlingenContext) =>
-    loaders.authorityById.load(id),
-  offices: (_: unknown, __: unknown, { loaders }: ArbetsformedlingenContext) => loaders.allOffices.load(),
-};
+  __resolveReference: ({ id }, { loaders }) => loaders.authorityById.load(id),
+  offices: (_, __, { loaders }) => loaders.allOffices.load(),
+} satisfies ArbetsformedlingenResolvers;

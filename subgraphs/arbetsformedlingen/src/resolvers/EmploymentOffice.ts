@@ -1,7 +1,6 @@
-import type { ArbetsformedlingenContext } from '../context';
-import type { EmploymentOffice as EmploymentOfficeRow } from '../entities';
+import type { EmploymentOfficeResolvers } from '../generated/resolvers-types';
 
 export const EmploymentOffice = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: ArbetsformedlingenContext) => loaders.officeById.load(id),
-  municipality: (office: EmploymentOfficeRow) => ({ code: office.municipalityCode }),
-};
+  __resolveReference: ({ id }, { loaders }) => loaders.officeById.load(id),
+  municipality: (office) => ({ code: office.municipalityCode }),
+} satisfies EmploymentOfficeResolvers;

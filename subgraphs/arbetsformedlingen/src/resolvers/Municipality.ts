@@ -1,17 +1,15 @@
-import type { YearRange } from '@samverkan/common';
-import type { ArbetsformedlingenContext } from '../context';
+import type { MunicipalityResolvers } from '../generated/resolvers-types';
 import { loadBreakdownSeries } from '../loaders/youth-in-programmes';
 
 export const Municipality = {
-  __resolveReference: ({ code }: { code: string }) => ({ code }),
-  unemploymentSeries: ({ code }: { code: string }, range: YearRange, { loaders }: ArbetsformedlingenContext) =>
+  __resolveReference: ({ code }) => ({ code }),
+  unemploymentSeries: ({ code }, range, { loaders }) =>
     loaders.unemploymentSeries.load({ areaKind: 'municipality', areaId: code }, range),
-  unemployment: ({ code }: { code: string }, { year }: { year: number }, { loaders }: ArbetsformedlingenContext) =>
+  unemployment: ({ code }, { year }, { loaders }) =>
     loaders.unemployment.load({ areaKind: 'municipality', areaId: code, year }),
-  youthInProgrammes: ({ code }: { code: string }, { year }: { year: number }, { loaders }: ArbetsformedlingenContext) =>
+  youthInProgrammes: ({ code }, { year }, { loaders }) =>
     loaders.youthInProgrammes.load({ areaKind: 'municipality', areaId: code, year }),
-  youthInProgrammesSeries: ({ code }: { code: string }, range: YearRange, { loaders }: ArbetsformedlingenContext) =>
+  youthInProgrammesSeries: ({ code }, range, { loaders }) =>
     loadBreakdownSeries(loaders.youthInProgrammes, { areaKind: 'municipality', areaId: code }, range),
-  employmentOffices: ({ code }: { code: string }, _: unknown, { loaders }: ArbetsformedlingenContext) =>
-    loaders.officesByMunicipality.load(code),
-};
+  employmentOffices: ({ code }, _, { loaders }) => loaders.officesByMunicipality.load(code),
+} satisfies MunicipalityResolvers;

@@ -1,15 +1,14 @@
-import type { YearRange } from '@samverkan/common';
-import type { ArbetsformedlingenContext } from '../context';
+import type { UrbanDistrictResolvers } from '../generated/resolvers-types';
 import { loadBreakdownSeries } from '../loaders/youth-in-programmes';
 
 export const UrbanDistrict = {
-  __resolveReference: ({ id }: { id: string }) => ({ id }),
-  unemploymentSeries: ({ id }: { id: string }, range: YearRange, { loaders }: ArbetsformedlingenContext) =>
+  __resolveReference: ({ id }) => ({ id }),
+  unemploymentSeries: ({ id }, range, { loaders }) =>
     loaders.unemploymentSeries.load({ areaKind: 'district', areaId: id }, range),
-  unemployment: ({ id }: { id: string }, { year }: { year: number }, { loaders }: ArbetsformedlingenContext) =>
+  unemployment: ({ id }, { year }, { loaders }) =>
     loaders.unemployment.load({ areaKind: 'district', areaId: id, year }),
-  youthInProgrammes: ({ id }: { id: string }, { year }: { year: number }, { loaders }: ArbetsformedlingenContext) =>
+  youthInProgrammes: ({ id }, { year }, { loaders }) =>
     loaders.youthInProgrammes.load({ areaKind: 'district', areaId: id, year }),
-  youthInProgrammesSeries: ({ id }: { id: string }, range: YearRange, { loaders }: ArbetsformedlingenContext) =>
+  youthInProgrammesSeries: ({ id }, range, { loaders }) =>
     loadBreakdownSeries(loaders.youthInProgrammes, { areaKind: 'district', areaId: id }, range),
-};
+} satisfies UrbanDistrictResolvers;

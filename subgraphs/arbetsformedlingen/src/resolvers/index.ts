@@ -1,3 +1,4 @@
+import type { AuthorityResolvers, Resolvers } from '../generated/resolvers-types';
 import { Arbetsformedlingen } from './Arbetsformedlingen';
 import { EmploymentOffice } from './EmploymentOffice';
 import { Municipality } from './Municipality';
@@ -5,6 +6,13 @@ import { Query } from './Query';
 import { UrbanDistrict } from './UrbanDistrict';
 
 // Only Arbetsförmedlingen implements `Authority` in this subgraph.
-const Authority = { __resolveType: () => 'Arbetsformedlingen' };
+const Authority = { __resolveType: () => 'Arbetsformedlingen' } satisfies AuthorityResolvers;
 
-export const resolvers = { Query, Authority, Arbetsformedlingen, EmploymentOffice, Municipality, UrbanDistrict };
+export const resolvers = {
+  Query,
+  Authority,
+  Arbetsformedlingen,
+  EmploymentOffice,
+  Municipality,
+  UrbanDistrict,
+} satisfies Resolvers;

@@ -1,10 +1,9 @@
-import type { SubgraphDefinition } from '@samverkan/common';
 import { describeAuthoritySubgraph } from '../../../../test/support/authority-subgraph-suite';
 import { SicknessStatistic } from '../entities';
 import { forsakringskassanSubgraph } from '../server';
 
 describeAuthoritySubgraph({
-  definition: forsakringskassanSubgraph as SubgraphDefinition<object>,
+  definition: forsakringskassanSubgraph,
   rootField: 'forsakringskassan',
   authority: { id: 'forsakringskassan', name: 'Försäkringskassan', establishedOn: '2005-01-01' },
   statisticEntity: SicknessStatistic,

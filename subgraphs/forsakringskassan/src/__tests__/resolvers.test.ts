@@ -4,7 +4,7 @@ import { resolvers } from '../resolvers';
 describe('forsakringskassan resolvers', () => {
   it('refuses a malformed municipality filter before querying', () => {
     const context = { dataSource: undefined as never, loaders: {} } as unknown as ForsakringskassanContext;
-    expect(() => resolvers.Query.serviceOffices(undefined, { municipalityCode: 'Malmö' }, context)).toThrow(
+    expect(() => resolvers.Query.serviceOffices({}, { municipalityCode: 'Malmö' }, context)).toThrow(
       expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argument: 'municipalityCode' } }),
     );
   });

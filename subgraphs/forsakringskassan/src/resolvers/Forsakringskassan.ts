@@ -1,6 +1,6 @@
-import type { ForsakringskassanContext } from '../context';
+import type { ForsakringskassanResolvers } from '../generated/resolvers-types';
 
 export const Forsakringskassan = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: ForsakringskassanContext) => loaders.authorityById.load(id),
-  offices: (_: unknown, __: unknown, { loaders }: ForsakringskassanContext) => loaders.allOffices.load(),
-};
+  __resolveReference: ({ id }, { loaders }) => loaders.authorityById.load(id),
+  offices: (_, __, { loaders }) => loaders.allOffices.load(),
+} satisfies ForsakringskassanResolvers;

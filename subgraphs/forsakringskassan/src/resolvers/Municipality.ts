@@ -1,12 +1,10 @@
-import type { YearRange } from '@samverkan/common';
-import type { ForsakringskassanContext } from '../context';
+import type { MunicipalityResolvers } from '../generated/resolvers-types';
 
 export const Municipality = {
-  __resolveReference: ({ code }: { code: string }) => ({ code }),
-  sicknessIndexSeries: ({ code }: { code: string }, range: YearRange, { loaders }: ForsakringskassanContext) =>
+  __resolveReference: ({ code }) => ({ code }),
+  sicknessIndexSeries: ({ code }, range, { loaders }) =>
     loaders.sicknessIndexSeries.load({ areaKind: 'municipality', areaId: code }, range),
-  sicknessIndex: ({ code }: { code: string }, { year }: { year: number }, { loaders }: ForsakringskassanContext) =>
+  sicknessIndex: ({ code }, { year }, { loaders }) =>
     loaders.sicknessIndex.load({ areaKind: 'municipality', areaId: code, year }),
-  serviceOffices: ({ code }: { code: string }, _: unknown, { loaders }: ForsakringskassanContext) =>
-    loaders.officesByMunicipality.load(code),
-};
+  serviceOffices: ({ code }, _, { loaders }) => loaders.officesByMunicipality.load(code),
+} satisfies MunicipalityResolvers;

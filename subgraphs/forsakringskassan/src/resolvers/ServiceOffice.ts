@@ -1,7 +1,6 @@
-import type { ForsakringskassanContext } from '../context';
-import type { ServiceOffice as ServiceOfficeRow } from '../entities';
+import type { ServiceOfficeResolvers } from '../generated/resolvers-types';
 
 export const ServiceOffice = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: ForsakringskassanContext) => loaders.officeById.load(id),
-  municipality: (office: ServiceOfficeRow) => ({ code: office.municipalityCode }),
-};
+  __resolveReference: ({ id }, { loaders }) => loaders.officeById.load(id),
+  municipality: (office) => ({ code: office.municipalityCode }),
+} satisfies ServiceOfficeResolvers;

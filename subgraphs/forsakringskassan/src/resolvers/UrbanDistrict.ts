@@ -1,10 +1,9 @@
-import type { YearRange } from '@samverkan/common';
-import type { ForsakringskassanContext } from '../context';
+import type { UrbanDistrictResolvers } from '../generated/resolvers-types';
 
 export const UrbanDistrict = {
-  __resolveReference: ({ id }: { id: string }) => ({ id }),
-  sicknessIndexSeries: ({ id }: { id: string }, range: YearRange, { loaders }: ForsakringskassanContext) =>
+  __resolveReference: ({ id }) => ({ id }),
+  sicknessIndexSeries: ({ id }, range, { loaders }) =>
     loaders.sicknessIndexSeries.load({ areaKind: 'district', areaId: id }, range),
-  sicknessIndex: ({ id }: { id: string }, { year }: { year: number }, { loaders }: ForsakringskassanContext) =>
+  sicknessIndex: ({ id }, { year }, { loaders }) =>
     loaders.sicknessIndex.load({ areaKind: 'district', areaId: id, year }),
-};
+} satisfies UrbanDistrictResolvers;

@@ -41,9 +41,9 @@ describe('municipalities resolvers', () => {
   it('resolves references and relations through the loaders, never the database directly', async () => {
     const calls: string[] = [];
     const context = contextRecording(calls);
-    await resolvers.Municipality.__resolveReference({ code: '0136' }, context);
-    await resolvers.Municipality.county({ code: '0136', name: 'Haninge', countyCode: '01' }, undefined, context);
-    await resolvers.UrbanDistrict.municipality(district, undefined, context);
+    await resolvers.Municipality.__resolveReference({ __typename: 'Municipality', code: '0136' }, context);
+    await resolvers.Municipality.county({ code: '0136', name: 'Haninge', countyCode: '01' }, {}, context);
+    await resolvers.UrbanDistrict.municipality(district, {}, context);
     await resolvers.UrbanDistrict.population(district, { year: 2009 }, context);
     expect(calls).toEqual([
       'municipalityByCode:"0136"',
@@ -55,7 +55,7 @@ describe('municipalities resolvers', () => {
 
   it('refuses a malformed code before any lookup', () => {
     const calls: string[] = [];
-    expect(() => resolvers.Query.municipality(undefined, { code: '180' }, contextRecording(calls))).toThrow(
+    expect(() => resolvers.Query.municipality({}, { code: '180' }, contextRecording(calls))).toThrow(
       /four-digit SCB municipality code/,
     );
     expect(calls).toEqual([]);

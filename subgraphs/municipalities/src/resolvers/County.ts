@@ -1,9 +1,6 @@
-import type { MunicipalitiesContext } from '../context';
-import type { County as CountyRow } from '../entities';
+import type { CountyResolvers } from '../generated/resolvers-types';
 
 export const County = {
-  __resolveReference: ({ code }: { code: string }, { loaders }: MunicipalitiesContext) =>
-    loaders.countyByCode.load(code),
-  municipalities: (c: CountyRow, _: unknown, { loaders }: MunicipalitiesContext) =>
-    loaders.municipalitiesByCounty.load(c.code),
-};
+  __resolveReference: ({ code }, { loaders }) => loaders.countyByCode.load(code),
+  municipalities: (c, _, { loaders }) => loaders.municipalitiesByCounty.load(c.code),
+} satisfies CountyResolvers;

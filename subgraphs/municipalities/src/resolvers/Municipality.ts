@@ -1,16 +1,10 @@
-import type { YearRange } from '@samverkan/common';
-import type { MunicipalitiesContext } from '../context';
-import type { Municipality as MunicipalityRow } from '../entities';
+import type { MunicipalityResolvers } from '../generated/resolvers-types';
 
 export const Municipality = {
-  __resolveReference: ({ code }: { code: string }, { loaders }: MunicipalitiesContext) =>
-    loaders.municipalityByCode.load(code),
-  county: (m: MunicipalityRow, _: unknown, { loaders }: MunicipalitiesContext) =>
-    loaders.countyByCode.load(m.countyCode),
-  districts: (m: MunicipalityRow, _: unknown, { loaders }: MunicipalitiesContext) =>
-    loaders.districtsByMunicipality.load(m.code),
-  population: (m: MunicipalityRow, { year }: { year: number }, { loaders }: MunicipalitiesContext) =>
-    loaders.population.load({ areaKind: 'municipality', areaId: m.code, year }),
-  populationSeries: (m: MunicipalityRow, range: YearRange, { loaders }: MunicipalitiesContext) =>
+  __resolveReference: ({ code }, { loaders }) => loaders.municipalityByCode.load(code),
+  county: (m, _, { loaders }) => loaders.countyByCode.load(m.countyCode),
+  districts: (m, _, { loaders }) => loaders.districtsByMunicipality.load(m.code),
+  population: (m, { year }, { loaders }) => loaders.population.load({ areaKind: 'municipality', areaId: m.code, year }),
+  populationSeries: (m, range, { loaders }) =>
     loaders.populationSeries.load({ areaKind: 'municipality', areaId: m.code }, range),
-};
+} satisfies MunicipalityResolvers;

@@ -1,29 +1,24 @@
 import { keyFormats, requireKeyFormat, type DistrictConfidence } from '@samverkan/common';
-import type { MunicipalitiesContext } from '../context';
+import type { QueryResolvers } from '../generated/resolvers-types';
 import { County, Municipality, UrbanDistrict } from '../entities';
 
 export const Query = {
-  municipalities: (_: unknown, args: { countyCode?: string | null }, { dataSource }: MunicipalitiesContext) => {
+  municipalities: (_, args, { dataSource }) => {
     requireKeyFormat('countyCode', args.countyCode, keyFormats.countyCode);
     return dataSource
       .getRepository(Municipality)
       .find({ where: args.countyCode ? { countyCode: args.countyCode } : {}, order: { code: 'ASC' } });
   },
-  municipality: (_: unknown, { code }: { code: string }, { loaders }: MunicipalitiesContext) => {
+  municipality: (_, { code }, { loaders }) => {
     requireKeyFormat('code', code, keyFormats.municipalityCode);
     return loaders.municipalityByCode.load(code);
   },
-  counties: (_: unknown, __: unknown, { dataSource }: MunicipalitiesContext) =>
-    dataSource.getRepository(County).find({ order: { code: 'ASC' } }),
-  county: (_: unknown, { code }: { code: string }, { loaders }: MunicipalitiesContext) => {
+  counties: (_, __, { dataSource }) => dataSource.getRepository(County).find({ order: { code: 'ASC' } }),
+  county: (_, { code }, { loaders }) => {
     requireKeyFormat('code', code, keyFormats.countyCode);
     return loaders.countyByCode.load(code);
   },
-  urbanDistricts: (
-    _: unknown,
-    args: { municipalityCode?: string | null; confidence?: Uppercase<DistrictConfidence> | null },
-    { dataSource }: MunicipalitiesContext,
-  ) => {
+  urbanDistricts: (_, args, { dataSource }) => {
     requireKeyFormat('municipalityCode', args.municipalityCode, keyFormats.municipalityCode);
     return dataSource.getRepository(UrbanDistrict).find({
       where: {
@@ -34,8 +29,8 @@ export const Query = {
       order: { municipalityCode: 'ASC', name: 'ASC' },
     });
   },
-  urbanDistrict: (_: unknown, { id }: { id: string }, { loaders }: MunicipalitiesContext) => {
+  urbanDistrict: (_, { id }, { loaders }) => {
     requireKeyFormat('id', id, keyFormats.urbanDistrictId);
     return loaders.districtById.load(id);
   },
-};
+} satisfies QueryResolvers;

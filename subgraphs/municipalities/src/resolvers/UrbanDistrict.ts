@@ -1,14 +1,12 @@
-import type { YearRange } from '@samverkan/common';
-import type { MunicipalitiesContext } from '../context';
-import type { UrbanDistrict as UrbanDistrictRow } from '../entities';
+import type { DistrictConfidence } from '@samverkan/common';
+import type { UrbanDistrictResolvers } from '../generated/resolvers-types';
 
 export const UrbanDistrict = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: MunicipalitiesContext) => loaders.districtById.load(id),
-  municipality: (d: UrbanDistrictRow, _: unknown, { loaders }: MunicipalitiesContext) =>
-    loaders.municipalityByCode.load(d.municipalityCode),
-  confidence: (d: UrbanDistrictRow) => d.confidence.toUpperCase(),
-  population: (d: UrbanDistrictRow, { year }: { year: number }, { loaders }: MunicipalitiesContext) =>
-    loaders.population.load({ areaKind: 'district', areaId: d.id, year }),
-  populationSeries: (d: UrbanDistrictRow, range: YearRange, { loaders }: MunicipalitiesContext) =>
+  __resolveReference: ({ id }, { loaders }) => loaders.districtById.load(id),
+  municipality: (d, _, { loaders }) => loaders.municipalityByCode.load(d.municipalityCode),
+  // Stored as the reference data spells it, in lower case; the SDL's enum is in upper case.
+  confidence: (d) => d.confidence.toUpperCase() as Uppercase<DistrictConfidence>,
+  population: (d, { year }, { loaders }) => loaders.population.load({ areaKind: 'district', areaId: d.id, year }),
+  populationSeries: (d, range, { loaders }) =>
     loaders.populationSeries.load({ areaKind: 'district', areaId: d.id }, range),
-};
+} satisfies UrbanDistrictResolvers;

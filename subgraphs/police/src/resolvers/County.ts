@@ -1,7 +1,6 @@
-import type { PoliceContext } from '../context';
+import type { CountyResolvers } from '../generated/resolvers-types';
 
 export const County = {
-  __resolveReference: ({ code }: { code: string }) => ({ code }),
-  policeRegion: async ({ code }: { code: string }, _: unknown, { loaders }: PoliceContext) =>
-    (await loaders.regionOfCounty.load(code))?.region ?? null,
-};
+  __resolveReference: ({ code }) => ({ code }),
+  policeRegion: async ({ code }, _, { loaders }) => (await loaders.regionOfCounty.load(code))?.region ?? null,
+} satisfies CountyResolvers;

@@ -1,14 +1,11 @@
-import type { YearRange } from '@samverkan/common';
-import type { PoliceContext } from '../context';
+import type { MunicipalityResolvers } from '../generated/resolvers-types';
 
 export const Municipality = {
-  __resolveReference: ({ code }: { code: string }) => ({ code }),
-  reportedCrimesSeries: ({ code }: { code: string }, range: YearRange, { loaders }: PoliceContext) =>
+  __resolveReference: ({ code }) => ({ code }),
+  reportedCrimesSeries: ({ code }, range, { loaders }) =>
     loaders.reportedCrimesSeries.load({ areaKind: 'municipality', areaId: code }, range),
-  policeRegion: async ({ code }: { code: string }, _: unknown, { loaders }: PoliceContext) =>
-    (await loaders.regionOfMunicipality.load(code))?.region ?? null,
-  reportedCrimes: ({ code }: { code: string }, { year }: { year: number }, { loaders }: PoliceContext) =>
+  policeRegion: async ({ code }, _, { loaders }) => (await loaders.regionOfMunicipality.load(code))?.region ?? null,
+  reportedCrimes: ({ code }, { year }, { loaders }) =>
     loaders.reportedCrimes.load({ areaKind: 'municipality', areaId: code, year }),
-  vulnerableAreas: ({ code }: { code: string }, _: unknown, { loaders }: PoliceContext) =>
-    loaders.vulnerableAreasByMunicipality.load(code),
-};
+  vulnerableAreas: ({ code }, _, { loaders }) => loaders.vulnerableAreasByMunicipality.load(code),
+} satisfies MunicipalityResolvers;

@@ -1,6 +1,6 @@
-import type { PoliceContext } from '../context';
+import type { PoliceAuthorityResolvers } from '../generated/resolvers-types';
 
 export const PoliceAuthority = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: PoliceContext) => loaders.authorityById.load(id),
-  regions: (_: unknown, __: unknown, { loaders }: PoliceContext) => loaders.allRegions.load(),
-};
+  __resolveReference: ({ id }, { loaders }) => loaders.authorityById.load(id),
+  regions: (_, __, { loaders }) => loaders.allRegions.load(),
+} satisfies PoliceAuthorityResolvers;

@@ -1,12 +1,10 @@
-import type { PoliceContext } from '../context';
-import type { PoliceRegion as PoliceRegionRow } from '../entities';
+import type { PoliceRegionResolvers } from '../generated/resolvers-types';
 
 export const PoliceRegion = {
-  __resolveReference: ({ code }: { code: string }, { loaders }: PoliceContext) => loaders.regionByCode.load(code),
-  counties: async (region: PoliceRegionRow, _: unknown, { loaders }: PoliceContext) =>
+  __resolveReference: ({ code }, { loaders }) => loaders.regionByCode.load(code),
+  counties: async (region, _, { loaders }) =>
     (await loaders.countiesByRegion.load(region.code)).map((c) => ({ code: c.countyCode })),
-  municipalities: async (region: PoliceRegionRow, _: unknown, { loaders }: PoliceContext) =>
+  municipalities: async (region, _, { loaders }) =>
     (await loaders.municipalitiesByRegion.load(region.code)).map((m) => ({ code: m.municipalityCode })),
-  vulnerableAreas: (region: PoliceRegionRow, _: unknown, { loaders }: PoliceContext) =>
-    loaders.vulnerableAreasByRegion.load(region.code),
-};
+  vulnerableAreas: (region, _, { loaders }) => loaders.vulnerableAreasByRegion.load(region.code),
+} satisfies PoliceRegionResolvers;

@@ -1,26 +1,21 @@
 import { keyFormats, requireKeyFormat } from '@samverkan/common';
-import type { PoliceContext } from '../context';
-import { PoliceRegion, VulnerableArea, type VulnerabilityCategory } from '../entities';
+import type { QueryResolvers } from '../generated/resolvers-types';
+import { PoliceRegion, VulnerableArea } from '../entities';
 
 export const policeAuthorityId = 'polisen';
 
 export const Query = {
-  police: async (_: unknown, __: unknown, { loaders }: PoliceContext) => {
+  police: async (_, __, { loaders }) => {
     const authority = await loaders.authorityById.load(policeAuthorityId);
     if (!authority) throw new Error('The police authority is missing from the database; has the seed run?');
     return authority;
   },
-  policeRegions: (_: unknown, __: unknown, { dataSource }: PoliceContext) =>
-    dataSource.getRepository(PoliceRegion).find({ order: { code: 'ASC' } }),
-  policeRegion: (_: unknown, { code }: { code: string }, { loaders }: PoliceContext) => {
+  policeRegions: (_, __, { dataSource }) => dataSource.getRepository(PoliceRegion).find({ order: { code: 'ASC' } }),
+  policeRegion: (_, { code }, { loaders }) => {
     requireKeyFormat('code', code, keyFormats.policeRegionCode);
     return loaders.regionByCode.load(code);
   },
-  vulnerableAreas: (
-    _: unknown,
-    args: { municipalityCode?: string | null; regionCode?: string | null; category?: VulnerabilityCategory | null },
-    { dataSource }: PoliceContext,
-  ) => {
+  vulnerableAreas: (_, args, { dataSource }) => {
     requireKeyFormat('municipalityCode', args.municipalityCode, keyFormats.municipalityCode);
     requireKeyFormat('regionCode', args.regionCode, keyFormats.policeRegionCode);
     return dataSource.getRepository(VulnerableArea).find({
@@ -32,4 +27,4 @@ export const Query = {
       order: { municipalityCode: 'ASC', name: 'ASC' },
     });
   },
-};
+} satisfies QueryResolvers;

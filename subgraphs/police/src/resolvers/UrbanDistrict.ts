@@ -1,14 +1,13 @@
-import type { YearRange } from '@samverkan/common';
-import type { PoliceContext } from '../context';
+import type { UrbanDistrictResolvers } from '../generated/resolvers-types';
 
 export const UrbanDistrict = {
-  __resolveReference: ({ id }: { id: string }) => ({ id }),
-  reportedCrimesSeries: ({ id }: { id: string }, range: YearRange, { loaders }: PoliceContext) =>
+  __resolveReference: ({ id }) => ({ id }),
+  reportedCrimesSeries: ({ id }, range, { loaders }) =>
     loaders.reportedCrimesSeries.load({ areaKind: 'district', areaId: id }, range),
-  vulnerability: async ({ id }: { id: string }, _: unknown, { loaders }: PoliceContext) => {
+  vulnerability: async ({ id }, _, { loaders }) => {
     const { area } = await loaders.districtFacts.load({ districtId: id });
     return area ? { category: area.category, listYear: area.listYear, area } : null;
   },
-  reportedCrimes: async ({ id }: { id: string }, { year }: { year: number }, { loaders }: PoliceContext) =>
+  reportedCrimes: async ({ id }, { year }, { loaders }) =>
     (await loaders.districtFacts.load({ districtId: id, year })).reportedCrimes,
-};
+} satisfies UrbanDistrictResolvers;

@@ -1,10 +1,10 @@
-import type { PoliceContext } from '../context';
-import type { VulnerableArea as VulnerableAreaRow } from '../entities';
+import { referenced } from '@samverkan/common';
+import type { VulnerableAreaResolvers } from '../generated/resolvers-types';
 
 export const VulnerableArea = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: PoliceContext) => loaders.vulnerableAreaById.load(id),
-  municipality: (area: VulnerableAreaRow) => ({ code: area.municipalityCode }),
-  region: (area: VulnerableAreaRow, _: unknown, { loaders }: PoliceContext) =>
-    loaders.regionByCode.load(area.regionCode),
-  district: (area: VulnerableAreaRow) => (area.districtId ? { id: area.districtId } : null),
-};
+  __resolveReference: ({ id }, { loaders }) => loaders.vulnerableAreaById.load(id),
+  municipality: (area) => ({ code: area.municipalityCode }),
+  region: (area, _, { loaders }) =>
+    referenced(loaders.regionByCode.load(area.regionCode), `Police region ${area.regionCode} of area ${area.id}`),
+  district: (area) => (area.districtId ? { id: area.districtId } : null),
+} satisfies VulnerableAreaResolvers;

@@ -1,3 +1,4 @@
+import type { AuthorityResolvers, Resolvers } from '../generated/resolvers-types';
 import { County } from './County';
 import { Municipality } from './Municipality';
 import { PoliceAuthority } from './PoliceAuthority';
@@ -7,7 +8,7 @@ import { UrbanDistrict } from './UrbanDistrict';
 import { VulnerableArea } from './VulnerableArea';
 
 // Only the Police implement `Authority` in this subgraph.
-const Authority = { __resolveType: () => 'PoliceAuthority' };
+const Authority = { __resolveType: () => 'PoliceAuthority' } satisfies AuthorityResolvers;
 
 export const resolvers = {
   Query,
@@ -18,4 +19,4 @@ export const resolvers = {
   Municipality,
   UrbanDistrict,
   VulnerableArea,
-};
+} satisfies Resolvers;

@@ -1,0 +1,13 @@
+import type { SubgraphResolverTypes } from '../../codegen';
+
+/** How `npm run codegen` types this subgraph's resolvers (see the top-level codegen.ts). */
+export const resolverTypes: SubgraphResolverTypes = {
+  contextType: 'ForsakringskassanContext',
+  mappers: {
+    Forsakringskassan: '../entities#Forsakringskassan',
+    ServiceOffice: '../entities#ServiceOffice',
+    Statistic: '@samverkan/common#StatisticValue',
+    StatisticSeries: '@samverkan/common#StatisticSeriesValue',
+    StatisticSource: '@samverkan/common#StatisticSourceValue',
+  },
+};
