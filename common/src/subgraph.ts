@@ -14,7 +14,7 @@ import {
   type OpenDatabaseOptions,
   type SubgraphDatabase,
 } from './database';
-import { readInteger, readPort, readString } from './config';
+import { readInteger, readOptionalUrl, readPort, readString } from './config';
 import { cacheHintsPlugin } from './cache-hints';
 import { enforceFieldAccess, restrictedFields, type AccessPolicy } from './access';
 import { createAuditLog, type AuditLog } from './audit';
@@ -118,6 +118,11 @@ export interface SubgraphConfig {
   suppression: SuppressionThresholds;
   /** How long the gateway may serve this subgraph's public answers from its cache; 0: never. */
   cacheMaxAgeSeconds: number;
+  /**
+   * Where this subgraph asks the supergraph for other partners' public data (the agreements subgraph, for the
+   * indicators a follow-up report keeps): `SUPERGRAPH_URL`, by default the gateway of `npm start`.
+   */
+  supergraphUrl: string;
 }
 
 export function readSubgraphConfig(
@@ -134,6 +139,8 @@ export function readSubgraphConfig(
     gatewayPublicKey: readGatewayPublicKey(env),
     suppression: readSuppressionThresholds(env),
     cacheMaxAgeSeconds: readInteger(env, 'CACHE_MAX_AGE_SECONDS', 60, { min: 0, max: 86_400 }),
+    supergraphUrl:
+      readOptionalUrl(env, 'SUPERGRAPH_URL') ?? `http://127.0.0.1:${readPort(env, 'GATEWAY_PORT', 4000)}/graphql`,
   };
 }
 

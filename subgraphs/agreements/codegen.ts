@@ -13,6 +13,11 @@ export const resolverTypes: SubgraphResolverTypes = {
     Resolution: '../models#ResolutionModel',
     CoFinancingShare: '../models#ShareModel',
     ChangeRecord: '../entities#ChangeRecord',
+    IndicatorSnapshot: '../entities#IndicatorSnapshot',
+    FocusAreaAssessment: '../entities#FocusAreaAssessment',
+    DueReport: '../reads/follow-up#DueReportRow',
+    PartnerBudget: '../reads/follow-up#PartnerBudgetRow',
+    QuarterlySummary: '../reads/follow-up#QuarterlySummaryValue',
     ContactPerson: '../entities#ContactPerson',
     Organisation: '../entities#Organisation',
     // Viewer's fields read the caller the gateway vouches for.

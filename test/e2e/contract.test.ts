@@ -30,11 +30,12 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
 
   const authorityTypes = ['Arbetsformedlingen', 'Forsakringskassan', 'PoliceAuthority'];
 
-  it("registers the three contract operations from the shared contract, and the product's trend-chart operation", () => {
+  it("registers the three contract operations from the shared contract, and the product's own", () => {
     expect([...operations.keys()].sort()).toEqual([
       'AgreementOverview',
       'AuthorityPartnerships',
       'DistrictTrends',
+      'FollowUpIndicators',
       'MunicipalityProfile',
     ]);
   });
@@ -380,11 +381,12 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
       const config = JSON.parse(
         /<script id="playground-config" type="application\/json">(.*?)<\/script>/s.exec(html)![1],
       );
-      expect(config.tabs.map((t: any) => /query (\w+)/.exec(t.query)![1])).toEqual([
+      expect(config.tabs.map((t: any) => /(?:query|mutation) (\w+)/.exec(t.query)![1])).toEqual([
         'AgreementOverview',
         'MunicipalityProfile',
         'AuthorityPartnerships',
         'DistrictTrends',
+        'FollowUpIndicators',
       ]);
     });
   });

@@ -1,6 +1,7 @@
 import { startSubgraph, type RunningSubgraph } from '@samverkan/common';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readGatewayConfig, type GatewayConfig } from '../../gateway/src/config';
@@ -31,9 +32,14 @@ export async function startSupergraph(
   gatewayOverrides: Partial<GatewayConfig> = {},
 ): Promise<RunningSupergraph> {
   const subgraphs: RunningSubgraph[] = [];
+  // Chosen before the subgraphs start, so that the agreements subgraph knows where to ask the supergraph.
+  const gatewayPort = await freePort();
   try {
     for (const definition of subgraphDefinitions) {
-      subgraphs.push(await startSubgraph(definition, await testSubgraphConfig(definition, databasePrefix)));
+      const config = await testSubgraphConfig(definition, databasePrefix, {
+        supergraphUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+      });
+      subgraphs.push(await startSubgraph(definition, config));
     }
     const base: GatewayConfig = {
       ...readGatewayConfig({ DEV_KEYS_DIR: mkdtempSync(join(tmpdir(), 'samverkan-harness-')) }),
@@ -42,7 +48,7 @@ export async function startSupergraph(
       callerTokens: testCallerTokens,
       signingKey: testKeys.gateway.privateKey,
     };
-    const gateways = [await startGateway({ ...base, ...gatewayOverrides })];
+    const gateways = [await startGateway({ ...base, port: gatewayPort, ...gatewayOverrides })];
     return {
       gateway: gateways[0],
       subgraphs: Object.fromEntries(subgraphs.map((s) => [s.name, s])),
@@ -62,4 +68,16 @@ export async function startSupergraph(
     await Promise.allSettled(subgraphs.map((s) => s.stop()));
     throw error;
   }
+}
+
+/** A port nothing listens on now: the system's pick for a listener on port 0, closed again. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -28,6 +28,8 @@ export async function testSubgraphConfig(
     gatewayPublicKey: testKeys.gateway.publicKey,
     suppression: readSuppressionThresholds({}),
     cacheMaxAgeSeconds: 60,
+    // Nothing listens on the discard port: a test that needs the supergraph says where its gateway is.
+    supergraphUrl: 'http://127.0.0.1:9/graphql',
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import type { AuditLog, Caller, SubgraphServices } from '@samverkan/common';
+import type { AuditLog, Caller, SubgraphConfig, SubgraphServices } from '@samverkan/common';
 import type { DataSource } from 'typeorm';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -9,14 +9,15 @@ export interface AgreementsContext {
   caller: Caller;
   /** Where writes are recorded, beside the history each agreement keeps. */
   audit: AuditLog;
+  /** Where the district indicators a follow-up report keeps are asked for. */
+  supergraphUrl: string;
 }
 
-// The agreements subgraph serves no statistics, so it has no use for the subgraph config.
 export function createContext(
   dataSource: DataSource,
   caller: Caller,
-  _config: unknown,
+  config: Pick<SubgraphConfig, 'supergraphUrl'>,
   { audit }: SubgraphServices,
 ): AgreementsContext {
-  return { dataSource, loaders: createLoaders(dataSource), caller, audit };
+  return { dataSource, loaders: createLoaders(dataSource), caller, audit, supergraphUrl: config.supergraphUrl };
 }

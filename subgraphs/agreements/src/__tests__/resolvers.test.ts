@@ -10,6 +10,7 @@ function contextWith(loaders: Partial<Record<keyof AgreementsContext['loaders'],
     loaders: loaders as AgreementsContext['loaders'],
     caller: anonymousCaller,
     audit: createAuditLog('agreements-test', 10, () => undefined),
+    supergraphUrl: 'http://127.0.0.1:9/graphql',
   };
 }
 

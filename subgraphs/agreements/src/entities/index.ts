@@ -38,7 +38,7 @@ export {
   ResolutionShare,
 };
 export type { FocusArea } from './local-development-agreement';
-export type { FollowUpStatus } from './follow-up-report';
+export type { AssessmentRating, FocusAreaAssessment, FollowUpStatus, IndicatorSnapshot } from './follow-up-report';
 export type { CommitmentStatus } from './commitment';
 export type { ObstacleKind, ObstacleStatus } from './obstacle';
 export { authorityPartnerTypes, type PartnerRole, type PartnerType } from './partnership';

@@ -9,10 +9,17 @@ import type {
   FollowUpReport as FollowUpReportModel,
   Obstacle as ObstacleModel,
   ChangeRecord as ChangeRecordModel,
+  IndicatorSnapshot as IndicatorSnapshotModel,
+  FocusAreaAssessment as FocusAreaAssessmentModel,
   ContactPerson as ContactPersonModel,
   Organisation as OrganisationModel,
 } from '../entities';
 import type { ResolutionModel as ResolutionModelModel, ShareModel as ShareModelModel } from '../models';
+import type {
+  DueReportRow as DueReportRowModel,
+  PartnerBudgetRow as PartnerBudgetRowModel,
+  QuarterlySummaryValue as QuarterlySummaryValueModel,
+} from '../reads/follow-up';
 import type { Caller as CallerModel } from '@samverkan/common';
 import type { AgreementsContext } from '../context';
 export type Maybe<T> = T | null;
@@ -55,6 +62,8 @@ export type Arbetsformedlingen = Authority & {
   id: Scalars['ID']['output'];
 };
 
+export type AssessmentRating = 'AT_RISK' | 'OFF_TRACK' | 'ON_TRACK';
+
 /** A state authority that takes part in local development agreements. */
 export type Authority = {
   /** The agreements the authority is a partner in. */
@@ -77,6 +86,8 @@ export type ChangeRecord = {
   __typename?: 'ChangeRecord';
   /** The record after the change; null when the change removed it. */
   after?: Maybe<Scalars['JSON']['output']>;
+  /** The agreement the change belongs to. */
+  agreement?: Maybe<LocalDevelopmentAgreement>;
   /** ISO 8601 time the change was committed. */
   at: Scalars['String']['output'];
   /** The record before the change; null when the change created it. */
@@ -161,6 +172,29 @@ export type DecisionInput = {
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A yearly follow-up report not in. */
+export type DueReport = {
+  __typename?: 'DueReport';
+  agreement: LocalDevelopmentAgreement;
+  /** True when a draft exists. */
+  drafted: Scalars['Boolean']['output'];
+  /** 1 October of `year`. */
+  dueOn: Scalars['String']['output'];
+  /** True once `dueOn` has passed. */
+  overdue: Scalars['Boolean']['output'];
+  year: Scalars['Int']['output'];
+};
+
+export type FileFollowUpReportInput = {
+  agreementId: Scalars['ID']['input'];
+  /** Exactly one for each goal area of the agreement. */
+  assessments: Array<FocusAreaAssessmentInput>;
+  /** 1–2,000 characters. */
+  summary: Scalars['String']['input'];
+  /** A year of the agreement's period. */
+  year: Scalars['Int']['input'];
+};
+
 /** The goal areas of the urban development policy (budget bill 2010). */
 export type FocusArea =
   /** Utbildning. */
@@ -172,13 +206,46 @@ export type FocusArea =
   /** Arbete. */
   | 'WORK';
 
+/** The report's judgement of one goal area. */
+export type FocusAreaAssessment = {
+  __typename?: 'FocusAreaAssessment';
+  assessment: Scalars['String']['output'];
+  focusArea: FocusArea;
+  rating: AssessmentRating;
+};
+
+export type FocusAreaAssessmentInput = {
+  /** 1–2,000 characters. */
+  assessment: Scalars['String']['input'];
+  focusArea: FocusArea;
+  rating: AssessmentRating;
+};
+
 /** A follow-up report on an agreement for one year. */
 export type FollowUpReport = {
   __typename?: 'FollowUpReport';
+  /** One per goal area of the agreement; empty for the seed's reports. */
+  assessments: Array<FocusAreaAssessment>;
+  /** 1 October of its year, when the municipalities' annual reports are due (Dir. 2006:66). */
+  dueOn: Scalars['String']['output'];
+  /** The token subject of who filed it; null for drafts and the seed's reports. */
+  filedBy?: Maybe<Scalars['String']['output']>;
+  /** What the snapshot lacks and why, e.g. a partner that did not answer; empty when it is complete. */
+  indicatorGaps: Array<Scalars['String']['output']>;
+  /**
+   * The district indicators as they stood when the report was filed, each with its source, kept so that later
+   * revisions of the statistics do not rewrite what the report rested on; null for drafts and the seed's reports.
+   */
+  indicators?: Maybe<Array<IndicatorSnapshot>>;
+  /** ISO 8601 time the indicators were read; null when none were. */
+  indicatorsTakenAt?: Maybe<Scalars['String']['output']>;
+  /** True when submitted after `dueOn`, or not submitted and `dueOn` has passed. */
+  late: Scalars['Boolean']['output'];
   status: FollowUpStatus;
   /** ISO 8601 date the report was submitted; null for a draft. */
   submittedOn?: Maybe<Scalars['String']['output']>;
   summary: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
   year: Scalars['Int']['output'];
 };
 
@@ -204,6 +271,24 @@ export type GovernmentDecision = {
   /** Further file references the decision answers. */
   relatedReferences: Array<Scalars['String']['output']>;
   title: Scalars['String']['output'];
+};
+
+/** One district figure kept in a follow-up report, as the supergraph served it at filing. */
+export type IndicatorSnapshot = {
+  __typename?: 'IndicatorSnapshot';
+  districtId: Scalars['ID']['output'];
+  districtName: Scalars['String']['output'];
+  publisher?: Maybe<Scalars['String']['output']>;
+  /** The source's name, as `StatisticSource.name`. */
+  source: Scalars['String']['output'];
+  /** `population`, `unemployment`, `sicknessIndex` or `reportedCrimes`, as the district fields are named. */
+  statistic: Scalars['String']['output'];
+  suppressed: Scalars['Boolean']['output'];
+  /** True when the figure was synthetic, as every district figure is today. */
+  synthetic: Scalars['Boolean']['output'];
+  unit: Scalars['String']['output'];
+  value?: Maybe<Scalars['Float']['output']>;
+  year: Scalars['Int']['output'];
 };
 
 /** A local development agreement (lokalt utvecklingsavtal) between the state and a municipality. */
@@ -263,7 +348,7 @@ export type Municipality = {
  * write what: coordinators (and administrators) register and renew agreements and manage partners; a partner records
  * and updates its own organisation's commitments and records obstacles in agreements it is party to; partners of the
  * agreement and coordinators propose resolutions and change an obstacle's status, which only coordinators escalate;
- * anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
+ * the agreement's municipality files its follow-up reports; anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
  * `extensions.currentVersion`, when someone else changed the record since.
  */
 export type Mutation = {
@@ -275,6 +360,13 @@ export type Mutation = {
    * OPEN to reopen; by partners of the agreement and coordinators, given the `version` read. Who and when are kept.
    */
   changeObstacleStatus?: Maybe<Obstacle>;
+  /**
+   * The agreement's municipality files its yearly report (due 1 October): one per agreement and year within the
+   * agreement's period (a draft is replaced), an assessment for every goal area, and the district indicators read
+   * through the supergraph as they stand, with their sources. A partner that does not answer costs only its figures,
+   * named in `indicatorGaps`. Idempotent with `idempotencyKey`.
+   */
+  fileFollowUpReport?: Maybe<FollowUpReport>;
   /**
    * A partner of the agreement or a coordinator proposes how to resolve an obstacle that is not RESOLVED, with its
    * economic consequences and their co-financing. Idempotent with `idempotencyKey`.
@@ -316,7 +408,7 @@ export type Mutation = {
  * write what: coordinators (and administrators) register and renew agreements and manage partners; a partner records
  * and updates its own organisation's commitments and records obstacles in agreements it is party to; partners of the
  * agreement and coordinators propose resolutions and change an obstacle's status, which only coordinators escalate;
- * anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
+ * the agreement's municipality files its follow-up reports; anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
  * `extensions.currentVersion`, when someone else changed the record since.
  */
 export type MutationAddPartnerArgs = {
@@ -330,7 +422,7 @@ export type MutationAddPartnerArgs = {
  * write what: coordinators (and administrators) register and renew agreements and manage partners; a partner records
  * and updates its own organisation's commitments and records obstacles in agreements it is party to; partners of the
  * agreement and coordinators propose resolutions and change an obstacle's status, which only coordinators escalate;
- * anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
+ * the agreement's municipality files its follow-up reports; anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
  * `extensions.currentVersion`, when someone else changed the record since.
  */
 export type MutationChangeObstacleStatusArgs = {
@@ -344,7 +436,22 @@ export type MutationChangeObstacleStatusArgs = {
  * write what: coordinators (and administrators) register and renew agreements and manage partners; a partner records
  * and updates its own organisation's commitments and records obstacles in agreements it is party to; partners of the
  * agreement and coordinators propose resolutions and change an obstacle's status, which only coordinators escalate;
- * anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
+ * the agreement's municipality files its follow-up reports; anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
+ * `extensions.currentVersion`, when someone else changed the record since.
+ */
+export type MutationFileFollowUpReportArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: FileFollowUpReportInput;
+};
+
+/**
+ * Writes. Every mutation checks its input first and answers BAD_USER_INPUT with `extensions.field` naming the
+ * input field and a message naming the rule; runs in one transaction, so a refused or failed write changes nothing;
+ * is kept in the agreement's `history` and the audit log; and is never retried or merged by the gateway. Who may
+ * write what: coordinators (and administrators) register and renew agreements and manage partners; a partner records
+ * and updates its own organisation's commitments and records obstacles in agreements it is party to; partners of the
+ * agreement and coordinators propose resolutions and change an obstacle's status, which only coordinators escalate;
+ * the agreement's municipality files its follow-up reports; anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
  * `extensions.currentVersion`, when someone else changed the record since.
  */
 export type MutationProposeResolutionArgs = {
@@ -359,7 +466,7 @@ export type MutationProposeResolutionArgs = {
  * write what: coordinators (and administrators) register and renew agreements and manage partners; a partner records
  * and updates its own organisation's commitments and records obstacles in agreements it is party to; partners of the
  * agreement and coordinators propose resolutions and change an obstacle's status, which only coordinators escalate;
- * anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
+ * the agreement's municipality files its follow-up reports; anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
  * `extensions.currentVersion`, when someone else changed the record since.
  */
 export type MutationRecordCommitmentArgs = {
@@ -374,7 +481,7 @@ export type MutationRecordCommitmentArgs = {
  * write what: coordinators (and administrators) register and renew agreements and manage partners; a partner records
  * and updates its own organisation's commitments and records obstacles in agreements it is party to; partners of the
  * agreement and coordinators propose resolutions and change an obstacle's status, which only coordinators escalate;
- * anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
+ * the agreement's municipality files its follow-up reports; anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
  * `extensions.currentVersion`, when someone else changed the record since.
  */
 export type MutationRecordObstacleArgs = {
@@ -389,7 +496,7 @@ export type MutationRecordObstacleArgs = {
  * write what: coordinators (and administrators) register and renew agreements and manage partners; a partner records
  * and updates its own organisation's commitments and records obstacles in agreements it is party to; partners of the
  * agreement and coordinators propose resolutions and change an obstacle's status, which only coordinators escalate;
- * anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
+ * the agreement's municipality files its follow-up reports; anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
  * `extensions.currentVersion`, when someone else changed the record since.
  */
 export type MutationRegisterAgreementArgs = {
@@ -404,7 +511,7 @@ export type MutationRegisterAgreementArgs = {
  * write what: coordinators (and administrators) register and renew agreements and manage partners; a partner records
  * and updates its own organisation's commitments and records obstacles in agreements it is party to; partners of the
  * agreement and coordinators propose resolutions and change an obstacle's status, which only coordinators escalate;
- * anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
+ * the agreement's municipality files its follow-up reports; anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
  * `extensions.currentVersion`, when someone else changed the record since.
  */
 export type MutationRemovePartnerArgs = {
@@ -418,7 +525,7 @@ export type MutationRemovePartnerArgs = {
  * write what: coordinators (and administrators) register and renew agreements and manage partners; a partner records
  * and updates its own organisation's commitments and records obstacles in agreements it is party to; partners of the
  * agreement and coordinators propose resolutions and change an obstacle's status, which only coordinators escalate;
- * anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
+ * the agreement's municipality files its follow-up reports; anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
  * `extensions.currentVersion`, when someone else changed the record since.
  */
 export type MutationRenewAgreementArgs = {
@@ -433,7 +540,7 @@ export type MutationRenewAgreementArgs = {
  * write what: coordinators (and administrators) register and renew agreements and manage partners; a partner records
  * and updates its own organisation's commitments and records obstacles in agreements it is party to; partners of the
  * agreement and coordinators propose resolutions and change an obstacle's status, which only coordinators escalate;
- * anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
+ * the agreement's municipality files its follow-up reports; anonymous callers and everyone else get FORBIDDEN. An update names the `version` it was based on and gets CONFLICT, with
  * `extensions.currentVersion`, when someone else changed the record since.
  */
 export type MutationUpdateCommitmentArgs = {
@@ -443,6 +550,8 @@ export type MutationUpdateCommitmentArgs = {
 /** Something that stands in the way of the agreement's work. */
 export type Obstacle = {
   __typename?: 'Obstacle';
+  /** The agreement it stands in the way of. */
+  agreement: LocalDevelopmentAgreement;
   description: Scalars['String']['output'];
   /** The goal area whose work it stands in the way of. */
   focusArea: FocusArea;
@@ -486,6 +595,19 @@ export type Organisation = {
 
 /** Anyone who can be party to an agreement. */
 export type Partner = Arbetsformedlingen | Forsakringskassan | Municipality | Organisation | PoliceAuthority;
+
+/** One partner's commitments in one agreement, in kronor. */
+export type PartnerBudget = {
+  __typename?: 'PartnerBudget';
+  agreement: LocalDevelopmentAgreement;
+  /** The partner's shares of every commitment's budget in the agreement, its own and others', in whole kronor. */
+  coFinancingSek: Scalars['Float']['output'];
+  /** How many commitments the partner made itself. */
+  commitments: Scalars['Int']['output'];
+  /** The budgets of the commitments the partner made itself, in whole kronor. */
+  committedBudgetSek: Scalars['Float']['output'];
+  partner: Partner;
+};
 
 /** Exactly one of the fields: who the partner is. */
 export type PartnerInput = {
@@ -553,6 +675,27 @@ export type ProposeResolutionInput = {
   proposal: Scalars['String']['input'];
 };
 
+/** What changed in one quarter, across every agreement. */
+export type QuarterlySummary = {
+  __typename?: 'QuarterlySummary';
+  agreementsRegistered: Scalars['Int']['output'];
+  agreementsRenewed: Scalars['Int']['output'];
+  /** The budgets of the commitments recorded in the quarter, in whole kronor. */
+  budgetRecordedSek: Scalars['Float']['output'];
+  /** Every change in the quarter, newest first. */
+  changes: Array<ChangeRecord>;
+  commitmentsRecorded: Scalars['Int']['output'];
+  /** ISO 8601 dates, both ends included, in Swedish time. */
+  from: Scalars['String']['output'];
+  obstaclesEscalated: Scalars['Int']['output'];
+  obstaclesRecorded: Scalars['Int']['output'];
+  obstaclesResolved: Scalars['Int']['output'];
+  quarter: Scalars['Int']['output'];
+  reportsFiled: Scalars['Int']['output'];
+  to: Scalars['String']['output'];
+  year: Scalars['Int']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** An agreement by id, e.g. `lua-2008-2010-0180`; null if there is none. */
@@ -564,8 +707,26 @@ export type Query = {
   agreements?: Maybe<Array<LocalDevelopmentAgreement>>;
   /** Every state authority that is a partner in at least one agreement. */
   authorities?: Maybe<Array<Authority>>;
+  /**
+   * COORDINATORS. What each partner has committed in each agreement, cancelled commitments left out: its own
+   * commitments' budgets and its co-financing shares of every commitment. `agreementId` narrows it to one agreement.
+   */
+  committedBudgets?: Maybe<Array<PartnerBudget>>;
   /** The government decisions agreements rest on. */
   governmentDecisions?: Maybe<Array<GovernmentDecision>>;
+  /**
+   * COORDINATORS. Obstacles and goal conflicts not RESOLVED, newest first; `authorityId` keeps those involving that
+   * authority (`polisen`, `arbetsformedlingen`, `forsakringskassan`), `agreementId` those of one agreement.
+   */
+  openObstacles?: Maybe<Array<Obstacle>>;
+  /** COORDINATORS. What changed in a quarter of a year, for the coordinator's quarterly report (Dir. 2006:66). */
+  quarterlySummary?: Maybe<QuarterlySummary>;
+  /**
+   * COORDINATORS. The yearly reports due and not in as of `asOf` (ISO 8601 date, e.g. `2010-11-01`): one per
+   * agreement and year of its period whose year has begun, not submitted by then; overdue after 1 October. Oldest
+   * first.
+   */
+  reportsDue?: Maybe<Array<DueReport>>;
   /** Who the gateway says is asking, and the agreements their organisation is party to. */
   viewer?: Maybe<Viewer>;
 };
@@ -580,6 +741,24 @@ export type QueryAgreementsArgs = {
   focusArea?: InputMaybe<FocusArea>;
   municipalityCode?: InputMaybe<Scalars['ID']['input']>;
   policeRegionCode?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type QueryCommittedBudgetsArgs = {
+  agreementId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type QueryOpenObstaclesArgs = {
+  agreementId?: InputMaybe<Scalars['ID']['input']>;
+  authorityId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type QueryQuarterlySummaryArgs = {
+  quarter: Scalars['Int']['input'];
+  year: Scalars['Int']['input'];
+};
+
+export type QueryReportsDueArgs = {
+  asOf: Scalars['String']['input'];
 };
 
 export type RecordCommitmentInput = {
@@ -879,6 +1058,7 @@ export type ResolversTypes = {
   Arbetsformedlingen: ResolverTypeWrapper<
     Omit<Arbetsformedlingen, 'agreements'> & { agreements?: Maybe<Array<ResolversTypes['LocalDevelopmentAgreement']>> }
   >;
+  AssessmentRating: AssessmentRating;
   Authority: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Authority']>;
   CacheControlScope: CacheControlScope;
   ChangeObstacleStatusInput: ChangeObstacleStatusInput;
@@ -890,16 +1070,21 @@ export type ResolversTypes = {
   CommitmentStatus: CommitmentStatus;
   ContactPerson: ResolverTypeWrapper<ContactPersonModel>;
   DecisionInput: DecisionInput;
+  DueReport: ResolverTypeWrapper<DueReportRowModel>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  FileFollowUpReportInput: FileFollowUpReportInput;
   FocusArea: FocusArea;
+  FocusAreaAssessment: ResolverTypeWrapper<FocusAreaAssessmentModel>;
+  FocusAreaAssessmentInput: FocusAreaAssessmentInput;
   FollowUpReport: ResolverTypeWrapper<FollowUpReportModel>;
   FollowUpStatus: FollowUpStatus;
   Forsakringskassan: ResolverTypeWrapper<
     Omit<Forsakringskassan, 'agreements'> & { agreements?: Maybe<Array<ResolversTypes['LocalDevelopmentAgreement']>> }
   >;
   GovernmentDecision: ResolverTypeWrapper<GovernmentDecisionModel>;
+  IndicatorSnapshot: ResolverTypeWrapper<IndicatorSnapshotModel>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LocalDevelopmentAgreement: ResolverTypeWrapper<LocalDevelopmentAgreementModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Municipality: ResolverTypeWrapper<
     Omit<Municipality, 'agreements'> & { agreements?: Maybe<Array<ResolversTypes['LocalDevelopmentAgreement']>> }
   >;
@@ -909,6 +1094,7 @@ export type ResolversTypes = {
   ObstacleStatus: ObstacleStatus;
   Organisation: ResolverTypeWrapper<OrganisationModel>;
   Partner: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Partner']>;
+  PartnerBudget: ResolverTypeWrapper<PartnerBudgetRowModel>;
   PartnerInput: PartnerInput;
   PartnerRole: PartnerRole;
   Partnership: ResolverTypeWrapper<PartnershipModel>;
@@ -918,6 +1104,7 @@ export type ResolversTypes = {
     Omit<PoliceAuthority, 'agreements'> & { agreements?: Maybe<Array<ResolversTypes['LocalDevelopmentAgreement']>> }
   >;
   ProposeResolutionInput: ProposeResolutionInput;
+  QuarterlySummary: ResolverTypeWrapper<QuarterlySummaryValueModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordCommitmentInput: RecordCommitmentInput;
   RecordObstacleInput: RecordObstacleInput;
@@ -953,6 +1140,11 @@ export type ResolversParentTypes = {
   Commitment: CommitmentModel;
   ContactPerson: ContactPersonModel;
   DecisionInput: DecisionInput;
+  DueReport: DueReportRowModel;
+  Boolean: Scalars['Boolean']['output'];
+  FileFollowUpReportInput: FileFollowUpReportInput;
+  FocusAreaAssessment: FocusAreaAssessmentModel;
+  FocusAreaAssessmentInput: FocusAreaAssessmentInput;
   FollowUpReport: FollowUpReportModel;
   Forsakringskassan:
     | (Omit<Forsakringskassan, 'agreements'> & {
@@ -960,9 +1152,9 @@ export type ResolversParentTypes = {
       })
     | FederationReferenceTypes['Forsakringskassan'];
   GovernmentDecision: GovernmentDecisionModel;
+  IndicatorSnapshot: IndicatorSnapshotModel;
   JSON: Scalars['JSON']['output'];
   LocalDevelopmentAgreement: LocalDevelopmentAgreementModel;
-  Boolean: Scalars['Boolean']['output'];
   Municipality:
     | (Omit<Municipality, 'agreements'> & {
         agreements?: Maybe<Array<ResolversParentTypes['LocalDevelopmentAgreement']>>;
@@ -972,6 +1164,7 @@ export type ResolversParentTypes = {
   Obstacle: ObstacleModel;
   Organisation: OrganisationModel;
   Partner: ResolversUnionTypes<ResolversParentTypes>['Partner'];
+  PartnerBudget: PartnerBudgetRowModel;
   PartnerInput: PartnerInput;
   Partnership: PartnershipModel;
   Period: Period;
@@ -982,6 +1175,7 @@ export type ResolversParentTypes = {
       })
     | FederationReferenceTypes['PoliceAuthority'];
   ProposeResolutionInput: ProposeResolutionInput;
+  QuarterlySummary: QuarterlySummaryValueModel;
   Query: Record<PropertyKey, never>;
   RecordCommitmentInput: RecordCommitmentInput;
   RecordObstacleInput: RecordObstacleInput;
@@ -1063,6 +1257,7 @@ export type ChangeRecordResolvers<
   ParentType extends ResolversParentTypes['ChangeRecord'] = ResolversParentTypes['ChangeRecord'],
 > = {
   after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  agreement?: Resolver<Maybe<ResolversTypes['LocalDevelopmentAgreement']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   entity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1108,13 +1303,41 @@ export type ContactPersonResolvers<
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type DueReportResolvers<
+  ContextType = AgreementsContext,
+  ParentType extends ResolversParentTypes['DueReport'] = ResolversParentTypes['DueReport'],
+> = {
+  agreement?: Resolver<ResolversTypes['LocalDevelopmentAgreement'], ParentType, ContextType>;
+  drafted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FocusAreaAssessmentResolvers<
+  ContextType = AgreementsContext,
+  ParentType extends ResolversParentTypes['FocusAreaAssessment'] = ResolversParentTypes['FocusAreaAssessment'],
+> = {
+  assessment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  focusArea?: Resolver<ResolversTypes['FocusArea'], ParentType, ContextType>;
+  rating?: Resolver<ResolversTypes['AssessmentRating'], ParentType, ContextType>;
+};
+
 export type FollowUpReportResolvers<
   ContextType = AgreementsContext,
   ParentType extends ResolversParentTypes['FollowUpReport'] = ResolversParentTypes['FollowUpReport'],
 > = {
+  assessments?: Resolver<Array<ResolversTypes['FocusAreaAssessment']>, ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  filedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  indicatorGaps?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  indicators?: Resolver<Maybe<Array<ResolversTypes['IndicatorSnapshot']>>, ParentType, ContextType>;
+  indicatorsTakenAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  late?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['FollowUpStatus'], ParentType, ContextType>;
   submittedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -1152,6 +1375,22 @@ export type GovernmentDecisionResolvers<
   reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relatedReferences?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type IndicatorSnapshotResolvers<
+  ContextType = AgreementsContext,
+  ParentType extends ResolversParentTypes['IndicatorSnapshot'] = ResolversParentTypes['IndicatorSnapshot'],
+> = {
+  districtId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  districtName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  statistic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -1220,6 +1459,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationChangeObstacleStatusArgs, 'input'>
   >;
+  fileFollowUpReport?: Resolver<
+    Maybe<ResolversTypes['FollowUpReport']>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationFileFollowUpReportArgs, 'input'>
+  >;
   proposeResolution?: Resolver<
     Maybe<ResolversTypes['Obstacle']>,
     ParentType,
@@ -1268,6 +1513,7 @@ export type ObstacleResolvers<
   ContextType = AgreementsContext,
   ParentType extends ResolversParentTypes['Obstacle'] = ResolversParentTypes['Obstacle'],
 > = {
+  agreement?: Resolver<ResolversTypes['LocalDevelopmentAgreement'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   focusArea?: Resolver<ResolversTypes['FocusArea'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1309,6 +1555,17 @@ export type PartnerResolvers<
   >;
 };
 
+export type PartnerBudgetResolvers<
+  ContextType = AgreementsContext,
+  ParentType extends ResolversParentTypes['PartnerBudget'] = ResolversParentTypes['PartnerBudget'],
+> = {
+  agreement?: Resolver<ResolversTypes['LocalDevelopmentAgreement'], ParentType, ContextType>;
+  coFinancingSek?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  commitments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  committedBudgetSek?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  partner?: Resolver<ResolversTypes['Partner'], ParentType, ContextType>;
+};
+
 export type PartnershipResolvers<
   ContextType = AgreementsContext,
   ParentType extends ResolversParentTypes['Partnership'] = ResolversParentTypes['Partnership'],
@@ -1342,6 +1599,25 @@ export type PoliceAuthorityResolvers<
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type QuarterlySummaryResolvers<
+  ContextType = AgreementsContext,
+  ParentType extends ResolversParentTypes['QuarterlySummary'] = ResolversParentTypes['QuarterlySummary'],
+> = {
+  agreementsRegistered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  agreementsRenewed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  budgetRecordedSek?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['ChangeRecord']>, ParentType, ContextType>;
+  commitmentsRecorded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  obstaclesEscalated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  obstaclesRecorded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  obstaclesResolved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quarter?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reportsFiled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<
   ContextType = AgreementsContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
@@ -1359,7 +1635,31 @@ export type QueryResolvers<
     Partial<QueryAgreementsArgs>
   >;
   authorities?: Resolver<Maybe<Array<ResolversTypes['Authority']>>, ParentType, ContextType>;
+  committedBudgets?: Resolver<
+    Maybe<Array<ResolversTypes['PartnerBudget']>>,
+    ParentType,
+    ContextType,
+    Partial<QueryCommittedBudgetsArgs>
+  >;
   governmentDecisions?: Resolver<Maybe<Array<ResolversTypes['GovernmentDecision']>>, ParentType, ContextType>;
+  openObstacles?: Resolver<
+    Maybe<Array<ResolversTypes['Obstacle']>>,
+    ParentType,
+    ContextType,
+    Partial<QueryOpenObstaclesArgs>
+  >;
+  quarterlySummary?: Resolver<
+    Maybe<ResolversTypes['QuarterlySummary']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryQuarterlySummaryArgs, 'quarter' | 'year'>
+  >;
+  reportsDue?: Resolver<
+    Maybe<Array<ResolversTypes['DueReport']>>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryReportsDueArgs, 'asOf'>
+  >;
   viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
 };
 
@@ -1407,9 +1707,12 @@ export type Resolvers<ContextType = AgreementsContext> = {
   CoFinancingShare?: CoFinancingShareResolvers<ContextType>;
   Commitment?: CommitmentResolvers<ContextType>;
   ContactPerson?: ContactPersonResolvers<ContextType>;
+  DueReport?: DueReportResolvers<ContextType>;
+  FocusAreaAssessment?: FocusAreaAssessmentResolvers<ContextType>;
   FollowUpReport?: FollowUpReportResolvers<ContextType>;
   Forsakringskassan?: ForsakringskassanResolvers<ContextType>;
   GovernmentDecision?: GovernmentDecisionResolvers<ContextType>;
+  IndicatorSnapshot?: IndicatorSnapshotResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LocalDevelopmentAgreement?: LocalDevelopmentAgreementResolvers<ContextType>;
   Municipality?: MunicipalityResolvers<ContextType>;
@@ -1417,9 +1720,11 @@ export type Resolvers<ContextType = AgreementsContext> = {
   Obstacle?: ObstacleResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   Partner?: PartnerResolvers<ContextType>;
+  PartnerBudget?: PartnerBudgetResolvers<ContextType>;
   Partnership?: PartnershipResolvers<ContextType>;
   Period?: PeriodResolvers<ContextType>;
   PoliceAuthority?: PoliceAuthorityResolvers<ContextType>;
+  QuarterlySummary?: QuarterlySummaryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Resolution?: ResolutionResolvers<ContextType>;
   UrbanDistrict?: UrbanDistrictResolvers<ContextType>;

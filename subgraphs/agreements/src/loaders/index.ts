@@ -114,8 +114,10 @@ export function createLoaders(dataSource: DataSource) {
       (ids: readonly string[]) => findWhereIn(dataSource, CommitmentDistrict, 'commitmentId', ids, ['districtId']),
       (d) => d.commitmentId,
     ),
+    // Through TypeORM: a report keeps its indicators as JSON, which prepared reads do not map.
     followUpsByAgreement: groupedLoader(
-      (ids: readonly string[]) => findWhereIn(dataSource, FollowUpReport, 'agreementId', ids, ['year']),
+      (ids: readonly string[]) =>
+        dataSource.getRepository(FollowUpReport).find({ where: { agreementId: In([...ids]) }, order: { year: 'ASC' } }),
       (f) => f.agreementId,
     ),
     // Through TypeORM, like the history: obstacles carry timestamps, which prepared reads do not map.

@@ -4,6 +4,7 @@ import { MunicipalityLocations1795440612352 } from './1795440612352-municipality
 import { AgreementWrites1795457027262 } from './1795457027262-agreement-writes';
 import { CommitmentBudgets1795457847269 } from './1795457847269-commitment-budgets';
 import { ObstacleResolutions1795458213609 } from './1795458213609-obstacle-resolutions';
+import { FollowUpFiling1795458848054 } from './1795458848054-follow-up-filing';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   AgreementWrites1795457027262,
   CommitmentBudgets1795457847269,
   ObstacleResolutions1795458213609,
+  FollowUpFiling1795458848054,
 ];

@@ -1,8 +1,9 @@
 import type { AgreementsContext } from '../context';
-import { Commitment, LocalDevelopmentAgreement, Obstacle } from '../entities';
+import { Commitment, FollowUpReport, LocalDevelopmentAgreement, Obstacle } from '../entities';
 import type { MutationResolvers } from '../generated/resolvers-types';
 import { registerAgreement, renewAgreement } from '../writes/agreements';
 import { recordCommitment, updateCommitment } from '../writes/commitments';
+import { fileFollowUpReport } from '../writes/follow-ups';
 import { changeObstacleStatus, proposeResolution, recordObstacle } from '../writes/obstacles';
 import { addPartner, removePartner } from '../writes/partners';
 
@@ -30,4 +31,8 @@ export const Mutation = {
     proposeResolution(context, input, idempotencyKey).then(committedObstacle(context)),
   changeObstacleStatus: (_, { input }, context) =>
     changeObstacleStatus(context, input).then(committedObstacle(context)),
+  fileFollowUpReport: (_, { input, idempotencyKey }, context) =>
+    fileFollowUpReport(context, input, idempotencyKey).then((key) =>
+      context.dataSource.manager.findOneByOrFail(FollowUpReport, key),
+    ),
 } satisfies MutationResolvers;

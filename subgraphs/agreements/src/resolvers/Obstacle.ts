@@ -1,9 +1,11 @@
+import { referenced } from '@samverkan/common';
 import type { ObstacleResolvers } from '../generated/resolvers-types';
 import { resolvePartner } from './Partner';
 
 const iso = (at: Date | null) => at && at.toISOString();
 
 export const Obstacle = {
+  agreement: (o, _, { loaders }) => referenced(loaders.agreementById.load(o.agreementId), `Agreement ${o.agreementId}`),
   reportedBy: (o, _, context) => resolvePartner(o, context),
   parties: async (o, _, context) => {
     const parties = await context.loaders.partiesByObstacle.load(o.id);

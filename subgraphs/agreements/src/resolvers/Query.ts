@@ -8,6 +8,7 @@ import {
 } from '@samverkan/common';
 import { authorityPartnerTypes, GovernmentDecision, LocalDevelopmentAgreement } from '../entities';
 import type { QueryResolvers, ResolversParentTypes } from '../generated/resolvers-types';
+import { committedBudgets, openObstacles, quarterlySummary, reportsDue } from '../reads/follow-up';
 
 /** Every authority that is a partner in some agreement, by type. */
 const authoritiesRead = preparedRead(
@@ -69,4 +70,17 @@ export const Query = {
   viewer: (_, __, { caller }) => caller,
   governmentDecisions: (_, __, { dataSource }) =>
     dataSource.getRepository(GovernmentDecision).find({ order: { decidedOn: 'ASC' } }),
+  reportsDue: (_, { asOf }, { dataSource }) => reportsDue(dataSource, asOf),
+  openObstacles: (_, { authorityId, agreementId }, { dataSource }) => {
+    if (authorityId && !['polisen', 'arbetsformedlingen', 'forsakringskassan'].includes(authorityId)) {
+      throw badUserInput('authorityId', 'expected polisen, arbetsformedlingen or forsakringskassan.');
+    }
+    requireKeyFormat('agreementId', agreementId, keyFormats.slug);
+    return openObstacles(dataSource, authorityId, agreementId);
+  },
+  committedBudgets: (_, { agreementId }, { dataSource }) => {
+    requireKeyFormat('agreementId', agreementId, keyFormats.slug);
+    return committedBudgets(dataSource, agreementId);
+  },
+  quarterlySummary: (_, { year, quarter }, { dataSource }) => quarterlySummary(dataSource, year, quarter),
 } satisfies QueryResolvers;

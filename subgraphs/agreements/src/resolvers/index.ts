@@ -1,5 +1,7 @@
 import type { Resolvers } from '../generated/resolvers-types';
 import { Arbetsformedlingen, Authority, Forsakringskassan, PoliceAuthority } from './Authority';
+import { DueReport } from './DueReport';
+import { FollowUpReport } from './FollowUpReport';
 import { GovernmentDecision } from './GovernmentDecision';
 import { LocalDevelopmentAgreement } from './LocalDevelopmentAgreement';
 import { Municipality } from './Municipality';
@@ -11,6 +13,7 @@ import { Commitment } from './Commitment';
 import { ContactPerson } from './ContactPerson';
 import { Obstacle } from './Obstacle';
 import { Partner } from './Partner';
+import { PartnerBudget } from './PartnerBudget';
 import { Partnership } from './Partnership';
 import { Query } from './Query';
 import { Resolution } from './Resolution';
@@ -38,4 +41,7 @@ export const resolvers = {
   UrbanDistrict,
   Viewer,
   ChangeRecord,
+  FollowUpReport,
+  DueReport,
+  PartnerBudget,
 } satisfies Resolvers;
