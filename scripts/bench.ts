@@ -51,7 +51,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { ConfigError } from '@samverkan/common';
-import { loadRegisteredOperations, type RegisteredOperation } from '../schema/operations';
+import { isPublicRead, loadRegisteredOperations, type RegisteredOperation } from '../schema/operations';
 import { countersSpent, readCounters, readCountersOnceQuiet } from './bench/counters';
 import { CallerTokens, drive } from './bench/load';
 import {
@@ -97,7 +97,10 @@ async function main() {
   const settings = readBenchSettings();
   const { durationSeconds, rounds, hang } = settings;
   const selectedOperations = () =>
-    loadRegisteredOperations().filter((op) => !settings.operations.length || settings.operations.includes(op.name));
+    loadRegisteredOperations()
+      // The public reads: a write would change what it measures, and a coordinator's read needs its own caller.
+      .filter(isPublicRead)
+      .filter((op) => !settings.operations.length || settings.operations.includes(op.name));
   const tokens = await CallerTokens.create();
   const adminToken = await tokens.sign('bench-status-reader', 'bench', ['admin']);
   build(settings.runtime);

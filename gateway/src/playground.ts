@@ -43,6 +43,16 @@ export function playgroundHtml(operations: readonly RegisteredOperation[], endpo
   const tabs = operations.map((op) => ({
     query: op.document,
     variables: JSON.stringify(op.variables, null, 2),
+    // An operation for a signed-in caller says which, where the token goes.
+    ...(op.caller
+      ? {
+          headers: JSON.stringify(
+            { authorization: `Bearer <a token with org ${op.caller.org} and roles ${op.caller.roles.join(', ')}>` },
+            null,
+            2,
+          ),
+        }
+      : {}),
   }));
   return `<!doctype html>
 <html lang="en">

@@ -34,10 +34,73 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
     expect([...operations.keys()].sort()).toEqual([
       'AgreementOverview',
       'AuthorityPartnerships',
+      'ChangeObstacleStatus',
       'DistrictTrends',
+      'FileFollowUpReport',
+      'FollowUpDashboard',
       'FollowUpIndicators',
       'MunicipalityProfile',
+      'RecordCommitment',
+      'RecordObstacle',
     ]);
+    // Every write and every read that is not public says whom it is for.
+    for (const op of operations.values()) {
+      if (op.mutation) expect({ op: op.name, caller: op.caller }).toEqual({ op: op.name, caller: expect.any(Object) });
+    }
+  });
+
+  describe('the follow-up dashboard’s operations, each run as the caller it is for', () => {
+    async function runAs(name: string) {
+      const op = operations.get(name)!;
+      const token = await callerToken({ ...op.caller!, sub: `example-${op.caller!.org}` });
+      return postGraphQL(system.gateway.url, op.document, op.variables, { authorization: `Bearer ${token}` });
+    }
+
+    it.each(['RecordCommitment', 'RecordObstacle', 'ChangeObstacleStatus', 'FileFollowUpReport'])(
+      '%s writes with its example variables, and anonymous callers get FORBIDDEN',
+      async (name) => {
+        const op = operations.get(name)!;
+        const anonymous = await postGraphQL(system.gateway.url, op.document, op.variables);
+        expect(anonymous.body.errors![0].extensions?.code).toBe('FORBIDDEN');
+        const { status, body } = await runAs(name);
+        expect(status).toBe(200);
+        expect(body.errors).toBeUndefined();
+        expect(Object.values(body.data!)[0]).not.toBeNull();
+      },
+    );
+
+    it('FollowUpDashboard shows those writes to a coordinator', async () => {
+      const now = new Date();
+      const op = operations.get('FollowUpDashboard')!;
+      const token = await callerToken({ ...op.caller!, sub: 'example-coordinator' });
+      const { body } = await postGraphQL(
+        system.gateway.url,
+        op.document,
+        { ...op.variables, year: now.getUTCFullYear(), quarter: Math.floor(now.getUTCMonth() / 3) + 1 },
+        { authorization: `Bearer ${token}` },
+      );
+      expect(body.errors).toBeUndefined();
+      const dashboard = body.data!;
+      // Haninge's 2010 report was filed just now, after 2010-11-01: as of then it was still due.
+      expect(dashboard.reportsDue.some((d: any) => d.agreement.id === 'lua-2008-2010-0136')).toBe(true);
+      expect(dashboard.openObstacles.find((o: any) => o.id === 'lua-2008-2010-0136-data-sharing').status).toBe(
+        'ESCALATED',
+      );
+      expect(dashboard.quarterlySummary).toMatchObject({
+        commitmentsRecorded: 1,
+        obstaclesRecorded: 1,
+        obstaclesEscalated: 1,
+        reportsFiled: 1,
+        budgetRecordedSek: 400_000,
+      });
+      const anonymous = await run('FollowUpDashboard');
+      expect(anonymous.body.data).toEqual({
+        reportsDue: null,
+        openObstacles: null,
+        committedBudgets: null,
+        quarterlySummary: null,
+      });
+    });
   });
 
   describe('AgreementOverview for 2009', () => {
@@ -387,6 +450,11 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
         'AuthorityPartnerships',
         'DistrictTrends',
         'FollowUpIndicators',
+        'FollowUpDashboard',
+        'FileFollowUpReport',
+        'RecordCommitment',
+        'RecordObstacle',
+        'ChangeObstacleStatus',
       ]);
     });
   });

@@ -372,6 +372,34 @@ describe(`hostile and malformed input, end to end (${databaseKind})`, () => {
     expect((await fetch(production.playgroundUrl)).status).toBe(404);
   });
 
+  it('in production mode runs a registered write by its hash, and refuses an unregistered one', async () => {
+    const op = loadRegisteredOperations().find((o) => o.name === 'RecordObstacle')!;
+    const token = await callerToken({ ...op.caller!, sub: 'haninge-officer' });
+    const authorization = { authorization: `Bearer ${token}` };
+    await expectRefused(
+      'unregistered mutation',
+      production.url,
+      json(
+        { query: 'mutation { changeObstacleStatus(input: {obstacleId: "x", version: 1, status: OPEN}) { id } }' },
+        authorization,
+      ),
+      ['OPERATION_NOT_REGISTERED'],
+    );
+    const byHash = await send(
+      production.url,
+      json(
+        {
+          extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(op.document) } },
+          variables: { ...op.variables, idempotencyKey: 'production-hash-write' },
+        },
+        authorization,
+      ),
+    );
+    expect(byHash.status).toBe(200);
+    expect(byHash.body.errors).toBeUndefined();
+    expect((byHash.body.data as { recordObstacle: { status: string } }).recordObstacle.status).toBe('OPEN');
+  });
+
   it('names an unreachable subgraph in production without its address or a stack trace', async () => {
     const profile = loadRegisteredOperations().find((op) => op.name === 'MunicipalityProfile')!;
     const { status, body } = await send(
