@@ -4,6 +4,8 @@ import type { GraphQLFormattedError } from 'graphql';
 const publicCodes = new Set([
   'BAD_USER_INPUT',
   'BAD_REQUEST',
+  // A write based on a record someone else changed since: the caller re-reads.
+  'CONFLICT',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'OPERATION_RESOLUTION_FAILURE',
@@ -39,9 +41,12 @@ export function attributeSubgraphError(formatted: GraphQLFormattedError): GraphQ
  * SQL, or internal hostname. The subgraph it came from is still named.
  */
 export function maskInternalError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const { code, argument, subgraph } = formatted.extensions ?? {};
+  const { code, argument, field, currentVersion, subgraph } = formatted.extensions ?? {};
+  // What a client needs to correct its call: the argument and input field at fault, the version to re-read.
   const kept = {
     ...(argument === undefined ? {} : { argument }),
+    ...(field === undefined ? {} : { field }),
+    ...(currentVersion === undefined ? {} : { currentVersion }),
     ...(subgraph === undefined ? {} : { subgraph }),
   };
   if (typeof code === 'string' && publicCodes.has(code)) {
@@ -58,4 +63,24 @@ export function maskInternalError(formatted: GraphQLFormattedError): GraphQLForm
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', ...(subgraph === undefined ? {} : { subgraph }) },
   };
+}
+
+/**
+ * A variable graphql-js could not coerce (an enum value outside the schema, a
+ * string for an Int) is refused before any subgraph is asked, with the path
+ * only in its message; this names it as the writes' own checks do:
+ * `argument` the variable, `field` the path inside it (`focusAreas.0`).
+ */
+export function nameInvalidVariable(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.extensions?.code !== 'BAD_USER_INPUT' || formatted.extensions.field !== undefined) return formatted;
+  const variable = /^Variable "\$(\w+)" got invalid value /.exec(formatted.message)?.[1];
+  if (!variable) return formatted;
+  // "… at "input.focusAreas[0]"; …" where the value lies inside the variable; absent when it is the variable.
+  const at = /" at "([^"]+)"; /.exec(formatted.message)?.[1];
+  const field = at
+    ?.replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .slice(1)
+    .join('.');
+  return { ...formatted, extensions: { ...formatted.extensions, argument: variable, ...(field ? { field } : {}) } };
 }

@@ -15,7 +15,7 @@ import { listSizesFromSupergraph } from '../../schema/list-sizes';
 import { loadRegisteredOperations } from '../../schema/operations';
 import { readGatewayConfig, type GatewayConfig } from './config';
 import { createRequestFetches, type GatewayContext } from './context';
-import { attributeSubgraphError, maskInternalError } from './errors';
+import { attributeSubgraphError, maskInternalError, nameInvalidVariable } from './errors';
 import { SubgraphChannel } from './fetch/subgraph-channel';
 import { SubgraphDataSource } from './fetch/subgraph-data-source';
 import { createSubgraphProbe } from './fetch/subgraph-probe';
@@ -118,8 +118,8 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
         persistedQueries: config.trustedDocumentsOnly ? false : undefined,
         includeStacktraceInErrorResponses: !config.production,
         formatError: config.production
-          ? (formatted) => maskInternalError(attributeSubgraphError(formatted))
-          : attributeSubgraphError,
+          ? (formatted) => maskInternalError(nameInvalidVariable(attributeSubgraphError(formatted)))
+          : (formatted) => nameInvalidVariable(attributeSubgraphError(formatted)),
         stopOnTerminationSignals: false,
       }),
     audit,

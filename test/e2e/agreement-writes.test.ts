@@ -220,7 +220,11 @@ describe(`writes to agreements through the gateway (${databaseKind})`, () => {
         { authorization: `Bearer ${await callerToken(writeCallers.coordinator)}` },
       );
       expect(status).toBe(400);
-      expect(body.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(body.errors![0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        argument: 'input',
+        field: 'focusAreas.0',
+      });
       expect(body.errors![0].message).toMatch(/HOUSING/);
       expect(await rowCounts()).toEqual(before);
     });

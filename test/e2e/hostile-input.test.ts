@@ -398,6 +398,33 @@ describe(`hostile and malformed input, end to end (${databaseKind})`, () => {
     expect(byHash.status).toBe(200);
     expect(byHash.body.errors).toBeUndefined();
     expect((byHash.body.data as { recordObstacle: { status: string } }).recordObstacle.status).toBe('OPEN');
+    // What a client needs to correct a write survives production's masking: the field, the current version.
+    const badInput = await send(
+      production.url,
+      json(
+        { query: op.document, variables: { input: { ...(op.variables.input as object), focusArea: 'HOUSING' } } },
+        authorization,
+      ),
+    );
+    expect(badInput.body.errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      argument: 'input',
+      field: 'focusArea',
+    });
+    const status = loadRegisteredOperations().find((o) => o.name === 'ChangeObstacleStatus')!;
+    const coordinator = await callerToken({ ...status.caller!, sub: 'national-coordinator' });
+    const stale = await send(
+      production.url,
+      json(
+        {
+          query: status.document,
+          variables: { input: { obstacleId: 'lua-2008-2010-0136-data-sharing', version: 9, status: 'ESCALATED' } },
+        },
+        { authorization: `Bearer ${coordinator}` },
+      ),
+    );
+    expect(stale.body.errors![0].extensions).toEqual({ code: 'CONFLICT', currentVersion: 1, subgraph: 'agreements' });
+    expect(stale.body.errors![0].message).toMatch(/changed by someone else since you read it: it is at version 1/);
   });
 
   it('names an unreachable subgraph in production without its address or a stack trace', async () => {
