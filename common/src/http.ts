@@ -15,7 +15,7 @@ import { GraphQLError } from 'graphql';
 import type { AuditLog } from './audit';
 import { ConfigError, readInteger } from './config';
 import type { Caller } from './identity';
-import { jsonBodyParser } from './json-body';
+import { jsonBodyParser, type BodyHashed } from './json-body';
 import type { Logger } from './logger';
 
 /** Bounds on what clients may hold of a service's sockets and time; each exists against one way of starving it. */
@@ -82,6 +82,11 @@ export interface GraphQLHttpServiceOptions<TContext extends BaseContext> {
    * the request goes no further. Its result is in `response.locals.caller`.
    */
   authenticate?(request: Request): Promise<unknown>;
+  /**
+   * Runs once the body is read (its SHA-256 in `request.bodySha256`), before GraphQL; a GraphQLError it throws
+   * answers as `authenticate`'s do. The subgraphs check here that the body is the one the gateway signed for.
+   */
+  afterBody?(request: BodyHashed, response: Response): void;
   /** Liveness at `/health`: answers without touching anything that can hang, such as the database. */
   health(): Promise<Record<string, unknown>>;
   /** Readiness at `/ready`, e.g. that the database answers; a throw answers 503. Without it, `/ready` is `/health`. */
@@ -205,6 +210,7 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
         ]
       : []),
     jsonBodyParser(options.bodyLimit ?? '1mb'),
+    ...(options.afterBody ? [guard((request, response) => options.afterBody!(request as BodyHashed, response))] : []),
     ...(options.beforeGraphQL ?? []).map((step) => guard(step)),
     expressMiddleware(apollo, { context: ({ req, res }) => options.context(req, res) }),
   );

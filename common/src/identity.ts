@@ -1,4 +1,11 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type JsonWebKey } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  type JsonWebKey,
+} from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLError } from 'graphql';
@@ -36,6 +43,16 @@ export interface Caller {
   operation?: string;
   /** SHA-256 of the client's document, which unlike the name the client cannot choose freely. */
   operationHash?: string;
+  /**
+   * SHA-256 (hex) of the request body the gateway signed this identity for: a subgraph answers only that body, so a
+   * token captured on the way cannot carry another query.
+   */
+  boundBodySha256?: string;
+}
+
+/** SHA-256, hex, of a request body's bytes as sent (UTF-8). */
+export function bodySha256(body: string | Buffer): string {
+  return createHash('sha256').update(body).digest('hex');
 }
 
 export const anonymousCaller: Caller = Object.freeze({ anonymous: true, roles: [] as Role[] }) as Caller;
@@ -133,23 +150,27 @@ export function internalAudienceOf(subgraph: string): string {
 
 /**
  * Signs the identity the gateway forwards to one subgraph for one fetch:
- * addressed to that subgraph alone, used once (a fresh `jti`), valid for
- * seconds, and signed with a key only the gateway holds, so a subgraph can
- * tell the gateway's requests from anyone else's and a captured header opens
- * nothing else.
+ * addressed to that subgraph alone, for that request body alone (`bh`, its
+ * SHA-256), used once (a fresh `jti`), valid for seconds, and signed with a
+ * key only the gateway holds, so a subgraph can tell the gateway's requests
+ * from anyone else's and a captured header opens nothing else.
  */
 export function createInternalIdentitySigner(
   privateKey: JWK,
   lifetimeSeconds = 15,
-): (caller: Caller, fetch: { subgraph: string; operation?: string; operationHash?: string }) => Promise<string> {
+): (
+  caller: Caller,
+  fetch: { subgraph: string; body: string; operation?: string; operationHash?: string },
+) => Promise<string> {
   const key = importJWK(privateKey, 'EdDSA');
-  return async (caller, { subgraph, operation, operationHash }) =>
+  return async (caller, { subgraph, body, operation, operationHash }) =>
     new SignJWT({
       anon: caller.anonymous,
       org: caller.organisation,
       roles: caller.roles,
       op: operation,
       doc: operationHash,
+      bh: bodySha256(body),
     })
       .setProtectedHeader({ alg: 'EdDSA', kid: privateKey.kid })
       .setIssuer(internalIssuer)
@@ -161,39 +182,70 @@ export function createInternalIdentitySigner(
       .sign(await key);
 }
 
+/** The subgraph's side of the gateway's identity, in two steps around reading the request body. */
+export interface InternalIdentityVerifier {
+  /**
+   * Before the body is read: the token is the gateway's, addressed to this
+   * subgraph, within its short life, and bound to a body. Gives the caller it
+   * vouches for, with `boundBodySha256`.
+   */
+  verify(authorization?: string): Promise<Caller>;
+  /**
+   * Once the body is read: it is the body the token was signed for, and this
+   * is the token's first use. A token is spent only by the request it was
+   * signed for, so a forged body does not burn a token still on its way.
+   */
+  claim(caller: Caller, bodySha256: string | undefined): void;
+}
+
 /**
- * Verifies the gateway's identity token on the subgraph it is addressed to,
- * and refuses a token seen before: each is good for one fetch. Seen ids are
- * kept only until the tokens would have expired anyway.
+ * Verifies the gateway's identity token on the subgraph it is addressed to:
+ * each is good for one fetch of one body. Seen ids are kept only until the
+ * tokens would have expired anyway.
  */
-export function createInternalIdentityVerifier(
-  publicKey: JWK,
-  subgraph: string,
-): (authorization?: string) => Promise<Caller> {
+export function createInternalIdentityVerifier(publicKey: JWK, subgraph: string): InternalIdentityVerifier {
   const key = importJWK(publicKey, 'EdDSA');
   const seen = new ReplayCache();
-  return async (authorization) => {
-    const token = bearerToken(authorization);
-    if (!token) throw unauthenticated('This service answers only requests that come through the gateway.');
-    let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(token, await key, {
-        issuer: internalIssuer,
-        audience: internalAudienceOf(subgraph),
-        algorithms: ['EdDSA'],
-        requiredClaims: ['exp', 'jti'],
-        maxTokenAge: '2m',
-      }));
-    } catch (error) {
-      throw unauthenticated(`The gateway identity could not be verified: ${describeJoseError(error)}`);
-    }
-    if (!seen.firstUse(payload.jti!, payload.exp!)) throw unauthenticated('The gateway identity has been used before.');
-    const caller = payload.anon === true ? anonymousCaller : callerFromClaims(payload);
-    return {
-      ...caller,
-      ...(typeof payload.op === 'string' ? { operation: payload.op.slice(0, 200) } : {}),
-      ...(typeof payload.doc === 'string' && /^[0-9a-f]{64}$/.test(payload.doc) ? { operationHash: payload.doc } : {}),
-    };
+  const pending = new WeakMap<Caller, { jti: string; exp: number }>();
+  return {
+    async verify(authorization) {
+      const token = bearerToken(authorization);
+      if (!token) throw unauthenticated('This service answers only requests that come through the gateway.');
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(token, await key, {
+          issuer: internalIssuer,
+          audience: internalAudienceOf(subgraph),
+          algorithms: ['EdDSA'],
+          requiredClaims: ['exp', 'jti', 'bh'],
+          maxTokenAge: '2m',
+        }));
+      } catch (error) {
+        throw unauthenticated(`The gateway identity could not be verified: ${describeJoseError(error)}`);
+      }
+      if (typeof payload.bh !== 'string' || !/^[0-9a-f]{64}$/.test(payload.bh)) {
+        throw unauthenticated('The gateway identity names no request body.');
+      }
+      const caller: Caller = {
+        ...(payload.anon === true ? anonymousCaller : callerFromClaims(payload)),
+        boundBodySha256: payload.bh,
+        ...(typeof payload.op === 'string' ? { operation: payload.op.slice(0, 200) } : {}),
+        ...(typeof payload.doc === 'string' && /^[0-9a-f]{64}$/.test(payload.doc)
+          ? { operationHash: payload.doc }
+          : {}),
+      };
+      pending.set(caller, { jti: payload.jti!, exp: payload.exp! });
+      return caller;
+    },
+    claim(caller, bodySha256) {
+      const token = pending.get(caller);
+      if (!token) throw unauthenticated('This service answers only requests that come through the gateway.');
+      pending.delete(caller);
+      if (bodySha256 === undefined || bodySha256 !== caller.boundBodySha256) {
+        throw unauthenticated('The gateway identity was issued for another request.');
+      }
+      if (!seen.firstUse(token.jti, token.exp)) throw unauthenticated('The gateway identity has been used before.');
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import express, { type Request, type RequestHandler } from 'express';
 
 /** `1mb`, `100kb`, `512`: body-parser's notation for sizes (powers of 1,024); null if it is not one. */
@@ -11,6 +12,9 @@ export function parseByteSize(size: string | number): number | null {
 
 /** The Content-Types sent by the gateway and by nearly every client: JSON, UTF-8 or no charset said. */
 const plainJson = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+/** A request whose body was read: the SHA-256 (hex) of its bytes as they came, for a token bound to them. */
+export type BodyHashed = Request & { bodySha256?: string };
 
 /** An error as body-parser makes one, which the service's error handler answers from `status` and `type`. */
 function bodyError(status: number, type: string, message: string): Error {
@@ -28,7 +32,12 @@ function bodyError(status: number, type: string, message: string): Error {
  * limits and the refusals (413, 415, 400) stay exactly its own.
  */
 export function jsonBodyParser(limit: string | number): RequestHandler {
-  const general = express.json({ limit });
+  const general = express.json({
+    limit,
+    verify: (request, _response, bytes) => {
+      (request as BodyHashed).bodySha256 = createHash('sha256').update(bytes).digest('hex');
+    },
+  });
   const maxBytes = parseByteSize(limit);
   if (maxBytes === null) return general;
   return (request, response, next) => {
@@ -46,8 +55,9 @@ export function jsonBodyParser(limit: string | number): RequestHandler {
       general(request, response, next);
       return;
     }
-    readDeclaredLength(request, Number(declared), (error, text) => {
+    readDeclaredLength(request, Number(declared), (error, text, bytes) => {
       if (error) return next(error);
+      (request as BodyHashed).bodySha256 = createHash('sha256').update(bytes!).digest('hex');
       try {
         request.body = parseStrictJson(text!);
       } catch {
@@ -59,18 +69,22 @@ export function jsonBodyParser(limit: string | number): RequestHandler {
 }
 
 /** The body, decoded as UTF-8 less a byte order mark, once all `length` bytes have come. */
-function readDeclaredLength(request: Request, length: number, done: (error: Error | null, text?: string) => void) {
+function readDeclaredLength(
+  request: Request,
+  length: number,
+  done: (error: Error | null, text?: string, bytes?: Buffer) => void,
+) {
   const chunks: Buffer[] = [];
   let received = 0;
   let finished = false;
-  const finish = (error: Error | null, text?: string) => {
+  const finish = (error: Error | null, text?: string, bytes?: Buffer) => {
     if (finished) return;
     finished = true;
     request.off('data', onData);
     request.off('end', onEnd);
     request.off('error', onAbort);
     request.off('close', onAbort);
-    done(error, text);
+    done(error, text, bytes);
   };
   const onData = (chunk: Buffer) => {
     received += chunk.length;
@@ -81,8 +95,9 @@ function readDeclaredLength(request: Request, length: number, done: (error: Erro
       finish(bodyError(400, 'request.size.invalid', 'The request body does not match its Content-Length.'));
       return;
     }
-    const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received)).toString('utf8');
-    finish(null, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received);
+    const text = bytes.toString('utf8');
+    finish(null, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, bytes);
   };
   const onAbort = () => finish(bodyError(400, 'request.aborted', 'The request was aborted.'));
   request.on('data', onData);

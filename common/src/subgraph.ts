@@ -212,7 +212,7 @@ export async function startSubgraph<TContext extends object>(
     await seedIfEmpty(definition, database.dataSource, { syntheticSeed: config.syntheticSeed }, logger);
     const audit = createAuditLog(`subgraph-${definition.name}`);
     const schema = buildSchema(definition, audit, logger);
-    const verifyIdentity = createInternalIdentityVerifier(config.gatewayPublicKey, definition.name);
+    const identity = createInternalIdentityVerifier(config.gatewayPublicKey, definition.name);
     // On /health beside the statement count: `npm run bench` reads both, for any gateway in front.
     let graphqlRequests = 0;
     const service = await startGraphQLHttpService<TContext>({
@@ -235,7 +235,8 @@ export async function startSubgraph<TContext extends object>(
           stopOnTerminationSignals: false,
           formatError: formatSubgraphError,
         }),
-      authenticate: (request) => verifyIdentity(request.headers.authorization),
+      authenticate: (request) => identity.verify(request.headers.authorization),
+      afterBody: (request, response) => identity.claim(response.locals.caller as Caller, request.bodySha256),
       audit,
       context: async (_request, response) => {
         graphqlRequests += 1;

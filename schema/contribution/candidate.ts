@@ -17,13 +17,14 @@ export interface CandidateSchema {
  */
 async function fetchServiceSdl(name: string, url: string, env: Record<string, string | undefined>): Promise<string> {
   const sign = createInternalIdentitySigner(readGatewaySigningKey(env));
-  const token = await sign(anonymousCaller, { subgraph: name, operation: 'SubgraphCheck' });
+  const request = JSON.stringify({ query: 'query SubgraphCheck { _service { sdl } }' });
+  const token = await sign(anonymousCaller, { subgraph: name, body: request, operation: 'SubgraphCheck' });
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'query SubgraphCheck { _service { sdl } }' }),
+      body: request,
       signal: AbortSignal.timeout(10_000),
     });
   } catch (error) {

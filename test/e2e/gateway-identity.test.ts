@@ -28,6 +28,11 @@ describe(`the gateway's identity, verified as a contributed subgraph would (${da
   let recorded: RunningGateway;
   /** The Authorization header of each fetch the recorder passed on. */
   const forwarded: string[] = [];
+  /** The body of each fetch the recorder passed on, beside its header. */
+  const forwardedBodies: Buffer[] = [];
+  /** While set, the recorder keeps each fetch (header and body) instead of passing it on: a captured token. */
+  let intercepting = false;
+  const intercepted: { authorization: string; body: Buffer }[] = [];
   const jwksUrl = () => new URL('/.well-known/jwks.json', system.gateway.url);
 
   beforeAll(async () => {
@@ -36,7 +41,13 @@ describe(`the gateway's identity, verified as a contributed subgraph would (${da
     recorder = http.createServer(async (request, response) => {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
+      if (intercepting) {
+        intercepted.push({ authorization: request.headers.authorization ?? '', body: Buffer.concat(chunks) });
+        response.writeHead(503).end();
+        return;
+      }
       forwarded.push(request.headers.authorization ?? '');
+      forwardedBodies.push(Buffer.concat(chunks));
       const answer = await fetch(agreements, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: request.headers.authorization ?? '' },
@@ -98,6 +109,8 @@ describe(`the gateway's identity, verified as a contributed subgraph would (${da
       iss: 'samverkan-gateway',
       aud: 'samverkan-subgraph:agreements',
       sub: 'haninge-coordinator',
+      // The SHA-256 of the very body the token came with.
+      bh: expect.stringMatching(/^[0-9a-f]{64}$/),
       jti: expect.stringMatching(/^[0-9a-f-]{36}$/),
       iat: expect.any(Number),
       exp: payload.iat! + 15,
@@ -114,15 +127,55 @@ describe(`the gateway's identity, verified as a contributed subgraph would (${da
 
   it('forwards a fresh identity with every fetch, and the subgraph refuses one replayed', async () => {
     forwarded.length = 0;
+    forwardedBodies.length = 0;
     await postGraphQL(recorded.url, viewer);
     await postGraphQL(recorded.url, viewer);
     expect(forwarded).toHaveLength(2);
     expect(forwarded[0]).not.toBe(forwarded[1]);
-    const replayed = await postGraphQL(system.subgraphUrls.agreements, viewer, {}, { authorization: forwarded[0] });
+    // The very request the gateway sent, header and body, sent again.
+    const response = await fetch(system.subgraphUrls.agreements, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: forwarded[0] },
+      body: forwardedBodies[0],
+    });
+    const replayed = { status: response.status, body: (await response.json()) as { errors?: unknown[] } };
     expect(replayed.status).toBe(401);
     expect(replayed.body.errors?.[0]).toMatchObject({
       message: expect.stringContaining('used before'),
       extensions: { code: 'UNAUTHENTICATED' },
     });
+  });
+
+  it('binds each identity to the body it was signed for: a captured token carries no other query', async () => {
+    intercepting = true;
+    try {
+      await postGraphQL(recorded.url, viewer);
+    } finally {
+      intercepting = false;
+    }
+    expect(intercepted.length).toBeGreaterThan(0);
+    const [captured] = intercepted;
+    const send = (body: string | Buffer) =>
+      fetch(system.subgraphUrls.agreements, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: captured.authorization },
+        body,
+      });
+    // Another query under the captured, unused token: refused before it runs, and the token stays unused.
+    for (const other of [
+      JSON.stringify({ query: '{ _service { sdl } }' }),
+      JSON.stringify({ query: '{ agreements { contactPeople { email } } }' }),
+      // The same query with one byte more.
+      Buffer.concat([captured.body, Buffer.from(' ')]),
+    ]) {
+      const refused = await send(other);
+      expect(refused.status).toBe(401);
+      expect(((await refused.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(
+        /issued for another request/,
+      );
+    }
+    // The body it was signed for is answered: what stopped the others was the binding.
+    const answered = await send(captured.body);
+    expect(answered.status).toBe(200);
   });
 });

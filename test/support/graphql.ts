@@ -29,5 +29,7 @@ export async function postToSubgraph<T = Record<string, any>>(
   variables: Record<string, unknown> = {},
   caller: Caller = anonymousCaller,
 ): Promise<{ status: number; body: GraphQLResponse<T> }> {
-  return postGraphQL<T>(subgraph.url, query, variables, await gatewayHeaders(subgraph.name, caller));
+  // The same bytes postGraphQL sends: the gateway's identity is bound to the body it signs.
+  const body = JSON.stringify({ query, variables });
+  return postGraphQL<T>(subgraph.url, query, variables, await gatewayHeaders(subgraph.name, body, caller));
 }

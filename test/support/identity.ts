@@ -51,10 +51,11 @@ export async function callerToken(options: TokenOptions = {}): Promise<string> {
 
 const signAsGateway = createInternalIdentitySigner(testKeys.gateway.privateKey);
 
-/** Headers of a request as the gateway sends it to a subgraph, on behalf of `caller`. */
+/** Headers of a request as the gateway sends it to a subgraph, on behalf of `caller`, for exactly `body`. */
 export async function gatewayHeaders(
   subgraph: string,
+  body: string,
   caller: Caller = anonymousCaller,
 ): Promise<Record<string, string>> {
-  return { authorization: `Bearer ${await signAsGateway(caller, { subgraph })}` };
+  return { authorization: `Bearer ${await signAsGateway(caller, { subgraph, body })}` };
 }

@@ -5,6 +5,7 @@ import { SignJWT, createLocalJWKSet, importJWK, jwtVerify } from 'jose';
 import {
   anonymousCaller,
   createCallerVerifier,
+  bodySha256,
   createInternalIdentitySigner,
   createInternalIdentityVerifier,
   ensureDevelopmentKeys,
@@ -89,23 +90,28 @@ describe('caller tokens', () => {
 
 describe('the identity the gateway forwards', () => {
   const sign = createInternalIdentitySigner(testKeys.gateway.privateKey);
+  const body = JSON.stringify({ query: '{ agreements { id } }' });
+  const forAgreements = { subgraph: 'agreements', body };
+  const bound = { boundBodySha256: bodySha256(body) };
   const verifier = () => createInternalIdentityVerifier(testKeys.gateway.publicKey, 'agreements');
-  const forAgreements = { subgraph: 'agreements' };
 
   it('carries the caller and the client operation from gateway to subgraph', async () => {
-    const verify = verifier();
+    const { verify, claim } = verifier();
     const caller = { anonymous: false, subject: 'anna', organisation: 'polisen', roles: ['partner' as const] };
-    expect(await verify(`Bearer ${await sign(caller, forAgreements)}`)).toEqual(caller);
+    const verified = await verify(`Bearer ${await sign(caller, forAgreements)}`);
+    expect(verified).toEqual({ ...caller, ...bound });
+    expect(() => claim(verified, bodySha256(body))).not.toThrow();
     expect(
       await verify(`Bearer ${await sign(anonymousCaller, { ...forAgreements, operation: 'AgreementOverview' })}`),
     ).toEqual({
       ...anonymousCaller,
+      ...bound,
       operation: 'AgreementOverview',
     });
   });
 
   it('refuses a request without it, and a caller token presented in its place', async () => {
-    const verify = verifier();
+    const { verify } = verifier();
     await expect(verify(undefined)).rejects.toMatchObject({
       message: expect.stringContaining('through the gateway'),
       extensions: { code: 'UNAUTHENTICATED' },
@@ -116,22 +122,46 @@ describe('the identity the gateway forwards', () => {
   });
 
   it('refuses a token addressed to another subgraph, and a token used twice', async () => {
-    const verify = verifier();
-    await expect(verify(`Bearer ${await sign(anonymousCaller, { subgraph: 'police' })}`)).rejects.toMatchObject({
+    const { verify, claim } = verifier();
+    await expect(verify(`Bearer ${await sign(anonymousCaller, { subgraph: 'police', body })}`)).rejects.toMatchObject({
       message: expect.stringContaining('"aud" claim'),
     });
     const token = await sign(anonymousCaller, forAgreements);
-    await verify(`Bearer ${token}`);
-    await expect(verify(`Bearer ${token}`)).rejects.toMatchObject({ message: expect.stringContaining('used before') });
+    claim(await verify(`Bearer ${token}`), bodySha256(body));
+    const again = await verify(`Bearer ${token}`);
+    expect(() => claim(again, bodySha256(body))).toThrow(/used before/);
+  });
+
+  it('answers only the body it was signed for, and a forged body does not spend the token', async () => {
+    const { verify, claim } = verifier();
+    const token = await sign(anonymousCaller, forAgreements);
+    const forged = await verify(`Bearer ${token}`);
+    expect(() => claim(forged, bodySha256('{"query":"{ _service { sdl } }"}'))).toThrow(/issued for another request/);
+    const bodiless = await verify(`Bearer ${token}`);
+    expect(() => claim(bodiless, undefined)).toThrow(/issued for another request/);
+    // The request it was signed for still gets through, once.
+    expect(() => claim(forged, bodySha256(body))).toThrow(/through the gateway/);
+    const genuine = await verify(`Bearer ${token}`);
+    expect(() => claim(genuine, bodySha256(body))).not.toThrow();
+    // A token signed without a body is not one the gateway issues.
+    const unbound = await new SignJWT({ anon: true })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setIssuer('samverkan-gateway')
+      .setAudience('samverkan-subgraph:agreements')
+      .setJti('unbound')
+      .setIssuedAt()
+      .setExpirationTime('15s')
+      .sign(await importJWK(testKeys.gateway.privateKey, 'EdDSA'));
+    await expect(verify(`Bearer ${unbound}`)).rejects.toMatchObject({ message: expect.stringContaining('"bh"') });
   });
 
   it('refuses an identity signed by another key or past its short life', async () => {
-    const verify = verifier();
+    const { verify } = verifier();
     const rogue = createInternalIdentitySigner(generateSigningKeyPair('rogue').privateKey);
     await expect(verify(`Bearer ${await rogue(anonymousCaller, forAgreements)}`)).rejects.toMatchObject({
       extensions: { code: 'UNAUTHENTICATED' },
     });
-    const stale = await new SignJWT({ anon: true })
+    const stale = await new SignJWT({ anon: true, bh: bodySha256(body) })
       .setProtectedHeader({ alg: 'EdDSA' })
       .setIssuer('samverkan-gateway')
       .setAudience('samverkan-subgraph:agreements')
@@ -150,6 +180,7 @@ describe("the gateway's published key set", () => {
     expect(jwks.keys[0]).not.toHaveProperty('d');
     const token = await createInternalIdentitySigner(testKeys.gateway.privateKey)(anonymousCaller, {
       subgraph: 'police',
+      body: '{}',
     });
     const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(jwks), {
       issuer: 'samverkan-gateway',

@@ -7,7 +7,7 @@ import type { SubgraphChannel } from './subgraph-channel';
 /** Signs the identity forwarded with one fetch: addressed to one subgraph, good for one use. */
 export type IdentitySigner = (
   caller: Caller,
-  fetch: { subgraph: string; operation?: string; operationHash?: string },
+  fetch: { subgraph: string; body: string; operation?: string; operationHash?: string },
 ) => Promise<string>;
 
 export interface GraphQLResponseBody {
@@ -169,6 +169,7 @@ export class SubgraphExchange {
       attempts += 1;
       const token = await this.signIdentity(request.caller, {
         subgraph: channel.name,
+        body: request.body,
         operation: request.operation,
         operationHash: request.operationHash,
       });

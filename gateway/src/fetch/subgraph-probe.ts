@@ -18,13 +18,18 @@ export function createSubgraphProbe(
 ): SubgraphProbe {
   return async ({ name, url }: RoutedSubgraph) => {
     const target = urlOverrides[name] ?? url;
-    const token = await signIdentity(anonymousCaller, { subgraph: name, operation: '__ApolloServiceHealthCheck__' });
+    const request = JSON.stringify({ query: healthCheckQuery });
+    const token = await signIdentity(anonymousCaller, {
+      subgraph: name,
+      body: request,
+      operation: '__ApolloServiceHealthCheck__',
+    });
     let response: Response;
     try {
       response = await fetch(target, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: healthCheckQuery }),
+        body: request,
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
