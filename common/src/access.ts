@@ -21,7 +21,12 @@ export type AccessLevel = 'PUBLIC' | 'PARTNER' | 'PERSONAL';
 export interface AccessPolicy<TContext> {
   /** Whether the caller's organisation is party to the agreement the parent object belongs to. */
   isPartyTo(caller: Caller, parent: unknown, context: TContext): Promise<boolean>;
+  /** The key of the object a field is read on, as `Type:key`, so that the audit says whose data it was. */
+  entityOf?(parent: unknown, typeName: string): string | undefined;
 }
+
+/** Writes the refusals a request gathered, one entry per field coordinate: called once its response is sent. */
+export type FlushAudit = (context: object) => void;
 
 function readLevel(info: {
   astNode?: {
@@ -63,7 +68,9 @@ export function enforceFieldAccess<TContext extends { caller: Caller }>(
   schema: GraphQLSchema,
   policy: AccessPolicy<TContext>,
   audit: AuditLog,
-): void {
+): FlushAudit {
+  // One request's refusals, by coordinate: a query with many aliased restricted fields writes one entry per field.
+  const refusals = new WeakMap<object, Map<string, Parameters<AuditLog['record']>[1] & { count: number }>>();
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
@@ -75,15 +82,23 @@ export function enforceFieldAccess<TContext extends { caller: Caller }>(
         const privileged = caller.roles.includes('coordinator') || caller.roles.includes('admin');
         const partner = caller.roles.includes('partner') && (await policy.isPartyTo(caller, parent, context));
         const allowed = level === 'PERSONAL' ? partner : partner || privileged;
+        const coordinate = `${type.name}.${field.name}`;
+        const entity = policy.entityOf?.(parent, type.name);
         const event = {
           // The client's operation name as the gateway forwards it; the subgraph only sees the gateway's fetch.
           operation: caller.operation ?? info.operation.name?.value ?? '(anonymous operation)',
           ...(caller.operationHash ? { operationHash: caller.operationHash } : {}),
+          coordinate,
+          ...(entity ? { entity } : {}),
           fieldPath: pathOf(info),
           level,
         };
         if (!allowed) {
-          audit.record(caller, { ...event, outcome: 'refused' });
+          let byCoordinate = refusals.get(context);
+          if (!byCoordinate) refusals.set(context, (byCoordinate = new Map()));
+          const gathered = byCoordinate.get(coordinate);
+          if (gathered) gathered.count += 1;
+          else byCoordinate.set(coordinate, { ...event, outcome: 'refused', count: 1 });
           throw new GraphQLError(
             level === 'PERSONAL'
               ? `${type.name}.${field.name} is personal data, visible only to partners of this agreement.`
@@ -96,4 +111,11 @@ export function enforceFieldAccess<TContext extends { caller: Caller }>(
       };
     }
   }
+  return (context) => {
+    const gathered = refusals.get(context);
+    if (!gathered) return;
+    refusals.delete(context);
+    const { caller } = context as TContext;
+    for (const entry of gathered.values()) audit.record(caller, entry);
+  };
 }

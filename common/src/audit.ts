@@ -12,8 +12,17 @@ export interface AuditEntry {
   operation: string;
   /** SHA-256 of the client's document, when the gateway forwarded it. */
   operationHash?: string;
-  /** The field's path in the subgraph's response, e.g. `_entities.0.contactPeople`, or the mutation's name. */
+  /**
+   * The field's path in the subgraph's response as the client's aliases and list positions make it, e.g.
+   * `_entities.0.contactPeople`, or the mutation's name: an extra, since the client chooses the aliases.
+   */
   fieldPath: string;
+  /** The field's schema coordinate, which no alias changes: `LocalDevelopmentAgreement.contactPeople`. */
+  coordinate?: string;
+  /** Whose data it is: the key of the object the field was read on, `LocalDevelopmentAgreement:lua-2008-2010-0136`. */
+  entity?: string;
+  /** For refusals, how many of this request's reads of `coordinate` were refused (one entry per request and field). */
+  count?: number;
   /** The access level the field requires, or `WRITE` for a mutation. */
   level: string;
   outcome: 'read' | 'refused' | 'written';

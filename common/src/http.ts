@@ -79,9 +79,10 @@ export interface GraphQLHttpServiceOptions<TContext extends BaseContext> {
   /**
    * Runs before GraphQL on every `/graphql` request; a GraphQLError it throws
    * answers with its `extensions.http.status` (401 for UNAUTHENTICATED) and
-   * the request goes no further. Its result is in `response.locals.caller`.
+   * the request goes no further. Its result is in `response.locals.caller`; a caller it has verified before
+   * refusing (a rate limit) it may put there itself, so the audit names who was refused.
    */
-  authenticate?(request: Request): Promise<unknown>;
+  authenticate?(request: Request, response: Response): Promise<unknown>;
   /**
    * Runs once the body is read (its SHA-256 in `request.bodySha256`), before GraphQL; a GraphQLError it throws
    * answers as `authenticate`'s do. The subgraphs check here that the body is the one the gateway signed for.
@@ -205,7 +206,7 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
     ...(authenticate
       ? [
           guard(async (request, response) => {
-            response.locals.caller = await authenticate(request);
+            response.locals.caller = await authenticate(request, response);
           }),
         ]
       : []),

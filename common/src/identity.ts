@@ -357,8 +357,26 @@ function isProduction(env: Record<string, string | undefined>): boolean {
   return env.NODE_ENV === 'production';
 }
 
+/**
+ * In production, a development key is refused by its `kid`, and by its material: a key whose public part is one of
+ * the development keys in `DEV_KEYS_DIR` is refused whatever it is called. Only read: nothing is created here.
+ */
 function refuseDevelopmentKey(env: Record<string, string | undefined>, variable: string, keys: JWK[]): void {
-  if (isProduction(env) && keys.some((k) => k.kid?.startsWith(developmentKeyIdPrefix))) {
+  if (!isProduction(env)) return;
+  const files = developmentKeyFiles(readString(env, 'DEV_KEYS_DIR', defaultDevelopmentKeyDir));
+  const developmentMaterial = new Set<string>();
+  for (const file of [files.callerJwks, files.gatewayPublicKey]) {
+    if (!existsSync(file)) continue;
+    try {
+      const content = JSON.parse(readFileSync(file, 'utf8')) as JWK | JSONWebKeySet;
+      for (const key of 'keys' in content ? content.keys : [content]) if (key.x) developmentMaterial.add(key.x);
+    } catch {
+      // An unreadable development file holds no key to compare with.
+    }
+  }
+  if (
+    keys.some((k) => k.kid?.startsWith(developmentKeyIdPrefix) || (k.x !== undefined && developmentMaterial.has(k.x)))
+  ) {
     throw new ConfigError(variable, 'holds a development key, which production mode (NODE_ENV=production) refuses');
   }
 }
@@ -399,17 +417,23 @@ export function readCallerTokenSettings(env: Record<string, string | undefined>)
 
 /** The gateway's private signing key: `GATEWAY_SIGNING_KEY_FILE`, or the development key outside production. */
 export function readGatewaySigningKey(env: Record<string, string | undefined>): JWK {
-  return readKeyFile(env, 'GATEWAY_SIGNING_KEY_FILE', (files) => files.gatewayPrivateKey);
+  return readKeyFile(env, 'GATEWAY_SIGNING_KEY_FILE', 'private', (files) => files.gatewayPrivateKey);
 }
 
 /** The gateway's public key, which a subgraph verifies identities with: `GATEWAY_PUBLIC_KEY_FILE`. */
 export function readGatewayPublicKey(env: Record<string, string | undefined>): JWK {
-  return readKeyFile(env, 'GATEWAY_PUBLIC_KEY_FILE', (files) => files.gatewayPublicKey);
+  return readKeyFile(env, 'GATEWAY_PUBLIC_KEY_FILE', 'public', (files) => files.gatewayPublicKey);
 }
 
+/**
+ * A key file of the kind its variable names. A private key where the public one belongs would hand every subgraph
+ * the gateway's signing key; a public key where the private one belongs would start a gateway that fails every
+ * request: both are refused at start.
+ */
 function readKeyFile(
   env: Record<string, string | undefined>,
   variable: string,
+  kind: 'private' | 'public',
   developmentFile: (files: DevelopmentKeyFiles) => string,
 ): JWK {
   const file = readOptionalString(env, variable);
@@ -419,6 +443,12 @@ function readKeyFile(
   const key = readJson<JWK>(variable, path);
   if (key.kty !== 'OKP' || key.crv !== 'Ed25519') {
     throw new ConfigError(variable, `names ${path}, which is not an Ed25519 JWK`);
+  }
+  if (kind === 'public' && key.d !== undefined) {
+    throw new ConfigError(variable, `names ${path}, which holds a private key; give the public key only`);
+  }
+  if (kind === 'private' && typeof key.d !== 'string') {
+    throw new ConfigError(variable, `names ${path}, which holds no private key ("d"); give the gateway's signing key`);
   }
   refuseDevelopmentKey(env, variable, [key]);
   return key;

@@ -16,7 +16,7 @@ import {
 } from './database';
 import { readInteger, readOptionalUrl, readPort, readString } from './config';
 import { cacheHintsPlugin } from './cache-hints';
-import { enforceFieldAccess, restrictedFields, type AccessPolicy } from './access';
+import { enforceFieldAccess, restrictedFields, type AccessPolicy, type FlushAudit } from './access';
 import { createAuditLog, type AuditLog } from './audit';
 import { formatSubgraphError } from './errors';
 import { createInternalIdentityVerifier, readGatewayPublicKey, type Caller } from './identity';
@@ -179,7 +179,8 @@ export function buildSchema<TContext extends object>(
   ]);
   // Innermost, next to the database: a retried read is checked and audited once.
   retryReadsOnConnectionLoss(schema, logger);
-  if (definition.access) enforceFieldAccess(schema, definition.access, audit);
+  let flushAudit: FlushAudit = () => undefined;
+  if (definition.access) flushAudit = enforceFieldAccess(schema, definition.access, audit);
   else {
     // A field marked @access with nothing to enforce it would be served to anyone: refuse to start.
     const unguarded = restrictedFields(schema);
@@ -189,7 +190,7 @@ export function buildSchema<TContext extends object>(
       );
     }
   }
-  return schema;
+  return { schema, flushAudit };
 }
 
 /**
@@ -211,7 +212,7 @@ export async function startSubgraph<TContext extends object>(
   try {
     await seedIfEmpty(definition, database.dataSource, { syntheticSeed: config.syntheticSeed }, logger);
     const audit = createAuditLog(`subgraph-${definition.name}`);
-    const schema = buildSchema(definition, audit, logger);
+    const { schema, flushAudit } = buildSchema(definition, audit, logger);
     const identity = createInternalIdentityVerifier(config.gatewayPublicKey, definition.name);
     // On /health beside the statement count: `npm run bench` reads both, for any gateway in front.
     let graphqlRequests = 0;
@@ -231,6 +232,10 @@ export async function startSubgraph<TContext extends object>(
             ...plugins,
             ApolloServerPluginInlineTraceDisabled(),
             cacheHintsPlugin<TContext>(schema, config.cacheMaxAgeSeconds),
+            // A request's refused fields are audited once it is answered, one entry per field coordinate.
+            {
+              requestDidStart: async () => ({ willSendResponse: async ({ contextValue }) => flushAudit(contextValue) }),
+            },
           ],
           stopOnTerminationSignals: false,
           formatError: formatSubgraphError,

@@ -125,9 +125,11 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     audit,
     beforeAuthentication: [cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], maxAge: 600 })],
     // A token that does not verify is refused with 401 before GraphQL runs; no token is an anonymous caller.
-    authenticate: async (request) => {
+    authenticate: async (request, response) => {
       await limiter.admitAddress(request);
       const caller = await verifyCaller(request.headers.authorization);
+      // Known before the per-caller limit is asked: a caller it refuses is audited as who they are.
+      response.locals.caller = caller;
       await limiter.admitCaller(request, caller);
       return caller;
     },

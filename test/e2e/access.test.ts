@@ -164,19 +164,39 @@ describe(`who sees what (${databaseKind})`, () => {
       roles: ['partner'],
       operation: 'PartnerView',
       operationHash: createHash('sha256').update(partnerView).digest('hex'),
+      // Whose data, by schema coordinate and key; the client's alias path only beside them.
+      coordinate: 'LocalDevelopmentAgreement.contactPeople',
+      entity: 'LocalDevelopmentAgreement:lua-2008-2010-0136',
       fieldPath: expect.stringMatching(/\.contactPeople$/),
       level: 'PERSONAL',
       outcome: 'read',
     });
     const refusals = entries.filter((e) => e.outcome === 'refused');
-    expect(refusals.map((e) => [e.who, e.organisation, e.level]).sort()).toEqual([
-      ['malmo-officer', '1280', 'PARTNER'],
-      ['malmo-officer', '1280', 'PARTNER'],
-      ['malmo-officer', '1280', 'PARTNER'],
-      ['malmo-officer', '1280', 'PERSONAL'],
+    expect(refusals.map((e) => [e.who, e.organisation, e.level, e.coordinate, e.count]).sort()).toEqual([
+      ['malmo-officer', '1280', 'PARTNER', 'LocalDevelopmentAgreement.commitments', 1],
+      ['malmo-officer', '1280', 'PARTNER', 'LocalDevelopmentAgreement.followUps', 1],
+      ['malmo-officer', '1280', 'PARTNER', 'LocalDevelopmentAgreement.obstacles', 1],
+      ['malmo-officer', '1280', 'PERSONAL', 'LocalDevelopmentAgreement.contactPeople', 1],
     ]);
     const logged = JSON.stringify(entries);
     expect(logged).not.toMatch(/@example\.org|Testa|Prova|Demo|Exempel|Fiktiv/);
+  });
+
+  it('writes one refusal entry per field for an anonymous query that asks every agreement 10 times over', async () => {
+    const audit = system.subgraphs.agreements.audit;
+    const before = audit.recent().length;
+    const aliases = Array.from({ length: 10 }, (_, i) => `c${i}: contactPeople { name }`).join(' ');
+    const { body } = await postGraphQL(system.gateway.url, `{ agreements { ${aliases} } }`);
+    // 30 agreements, 10 refused fields each: 300 refusals, one audit entry.
+    expect(body.errors).toHaveLength(300);
+    const entries = audit.recent().slice(before);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      who: 'anonymous',
+      coordinate: 'LocalDevelopmentAgreement.contactPeople',
+      outcome: 'refused',
+      count: body.errors!.length,
+    });
   });
 
   it('audits requests refused for who is asking: a bad token at the gateway, a direct call to a subgraph', async () => {

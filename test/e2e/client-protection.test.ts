@@ -256,6 +256,27 @@ describe(`the gateway against slow, greedy and careless clients (${databaseKind}
     });
   });
 
+  it('audits a verified caller refused by the per-caller limit as who they are, not as unverified', async () => {
+    const gateway = await system.startGateway({
+      rateLimit: { requests: 2, requestsPerAddress: 3_000, windowSeconds: 60, cost: 1_000_000 },
+      healthPollIntervalMs: 0,
+    });
+    const busy = {
+      authorization: `Bearer ${await callerToken({ org: '0180', roles: ['partner'], sub: 'busy-officer' })}`,
+    };
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i += 1)
+      statuses.push((await postGraphQL(gateway.url, '{ viewer { anonymous } }', {}, busy)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(gateway.audit.recent().at(-1)).toMatchObject({
+      who: 'busy-officer',
+      organisation: '0180',
+      roles: ['partner'],
+      outcome: 'refused',
+      reason: 'RATE_LIMITED',
+    });
+  });
+
   describe('stopping', () => {
     it('answers in-flight requests with Connection: close once stopping, so clients do not reuse the socket', async () => {
       const proxy = await startFaultProxy(system.subgraphUrls.police);

@@ -52,10 +52,12 @@ function definition(withPolicy: boolean): SubgraphDefinition<{ caller: Caller }>
 }
 
 describe('@access enforcement', () => {
-  const run = async (caller: Caller) => {
-    const audit = createAuditLog('test', 10, () => undefined);
-    const schema = buildSchema(definition(true), audit, createLogger('test', 'silent'));
-    const result = await graphql({ schema, source: '{ agreement { id plans contact } }', contextValue: { caller } });
+  const run = async (caller: Caller, source = '{ agreement { id plans contact } }') => {
+    const audit = createAuditLog('test', 50, () => undefined);
+    const { schema, flushAudit } = buildSchema(definition(true), audit, createLogger('test', 'silent'));
+    const contextValue = { caller };
+    const result = await graphql({ schema, source, contextValue });
+    flushAudit(contextValue);
     return { result, audit };
   };
   const partner = (organisation: string, roles: Caller['roles'] = ['partner']): Caller => ({
@@ -84,6 +86,24 @@ describe('@access enforcement', () => {
     expect(views.coordinator.result.data).toEqual({ agreement: { id: 'a1', plans: 'plans', contact: null } });
     expect(views.partnerHere.audit.recent().map((e) => [e.fieldPath, e.outcome])).toEqual([
       ['agreement.contact', 'read'],
+    ]);
+  });
+
+  it('audits by schema coordinate, whatever the aliases, and one refusal entry per field and request', async () => {
+    const aliased = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: agreement { publicInfo: contact other: plans }`).join(' ')} }`;
+    const { result, audit } = await run(anonymousCaller, aliased);
+    expect(result.errors).toHaveLength(40);
+    const entries = audit.recent();
+    // 40 refused reads, two entries: one per field coordinate, each with its count.
+    expect(entries.map((e) => [e.coordinate, e.outcome, e.count])).toEqual([
+      ['Agreement.contact', 'refused', 20],
+      ['Agreement.plans', 'refused', 20],
+    ]);
+    // The alias path stays as an extra: the client chose it, the coordinate it cannot.
+    expect(entries[0].fieldPath).toBe('a0.publicInfo');
+    const read = await run(partner('0136'), '{ agreement { publicInfo: contact } }');
+    expect(read.audit.recent()).toEqual([
+      expect.objectContaining({ coordinate: 'Agreement.contact', fieldPath: 'agreement.publicInfo', outcome: 'read' }),
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT, createLocalJWKSet, importJWK, jwtVerify } from 'jose';
@@ -14,6 +14,7 @@ import {
   publicJwk,
   readCallerTokenSettings,
   readGatewayPublicKey,
+  readGatewaySigningKey,
 } from '../identity';
 import { callerToken, testCallerTokens, testKeys } from '../../../test/support/identity';
 
@@ -224,6 +225,47 @@ describe('key configuration', () => {
     );
     expect(() => readGatewayPublicKey({ NODE_ENV: 'production' })).toThrow(/GATEWAY_PUBLIC_KEY_FILE is required/);
     expect(() => readCallerTokenSettings({ ...production, AUTH_JWKS_URL: 'http://idp/jwks' })).toThrow(/https/);
+  });
+
+  it('refuses, at start, a private key given as the public one and a public key given as the signing key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samverkan-keys-'));
+    const pair = generateSigningKeyPair('gateway-2026');
+    writeFileSync(join(dir, 'private.json'), JSON.stringify(pair.privateKey));
+    writeFileSync(join(dir, 'public.json'), JSON.stringify(pair.publicKey));
+    const production = { NODE_ENV: 'production', DEV_KEYS_DIR: join(dir, 'none') };
+    expect(() => readGatewayPublicKey({ ...production, GATEWAY_PUBLIC_KEY_FILE: join(dir, 'private.json') })).toThrow(
+      /GATEWAY_PUBLIC_KEY_FILE names .*private.json, which holds a private key/,
+    );
+    expect(() => readGatewaySigningKey({ ...production, GATEWAY_SIGNING_KEY_FILE: join(dir, 'public.json') })).toThrow(
+      /GATEWAY_SIGNING_KEY_FILE names .*public.json, which holds no private key/,
+    );
+    expect(readGatewaySigningKey({ ...production, GATEWAY_SIGNING_KEY_FILE: join(dir, 'private.json') })).toEqual(
+      pair.privateKey,
+    );
+  });
+
+  it('refuses a development key in production by its material, under whatever kid', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samverkan-keys-'));
+    const files = ensureDevelopmentKeys(dir);
+    const renamed = { ...JSON.parse(readFileSync(files.gatewayPublicKey, 'utf8')), kid: 'gateway-2026' };
+    writeFileSync(join(dir, 'renamed.json'), JSON.stringify(renamed));
+    expect(() =>
+      readGatewayPublicKey({
+        NODE_ENV: 'production',
+        DEV_KEYS_DIR: dir,
+        GATEWAY_PUBLIC_KEY_FILE: join(dir, 'renamed.json'),
+      }),
+    ).toThrow(/GATEWAY_PUBLIC_KEY_FILE holds a development key/);
+    // Reading the configuration writes nothing: no development keys appear where there were none.
+    const empty = join(dir, 'no-dev-keys');
+    const pair = generateSigningKeyPair('gateway-2026');
+    writeFileSync(join(dir, 'public.json'), JSON.stringify(pair.publicKey));
+    readGatewayPublicKey({
+      NODE_ENV: 'production',
+      DEV_KEYS_DIR: empty,
+      GATEWAY_PUBLIC_KEY_FILE: join(dir, 'public.json'),
+    });
+    expect(existsSync(empty)).toBe(false);
   });
 
   it('accepts production keys from files', () => {

@@ -15,4 +15,8 @@ export const agreementAccess: AccessPolicy<AgreementsContext> = {
     const partnerships = await loaders.partnershipsByAgreement.load((parent as LocalDevelopmentAgreement).id);
     return partnerships.some((p) => p.partnerType !== 'Organisation' && p.partnerId === caller.organisation);
   },
+  entityOf: (parent, typeName) =>
+    parent && typeof (parent as { id?: unknown }).id === 'string'
+      ? `${typeName}:${(parent as { id: string }).id}`
+      : undefined,
 };
