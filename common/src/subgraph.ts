@@ -14,7 +14,7 @@ import {
   type OpenDatabaseOptions,
   type SubgraphDatabase,
 } from './database';
-import { readInteger, readOptionalUrl, readPort, readString } from './config';
+import { readInteger, readOptionalString, readOptionalUrl, readPort, readString } from './config';
 import { cacheHintsPlugin } from './cache-hints';
 import { enforceFieldAccess, restrictedFields, type AccessPolicy, type FlushAudit } from './access';
 import { createAuditLog, type AuditLog } from './audit';
@@ -123,6 +123,8 @@ export interface SubgraphConfig {
    * indicators a follow-up report keeps): `SUPERGRAPH_URL`, by default the gateway of `npm start`.
    */
   supergraphUrl: string;
+  /** `AUDIT_FILE`: where the audit chain is appended besides standard output; unset, standard output only. */
+  auditFile?: string;
 }
 
 export function readSubgraphConfig(
@@ -141,6 +143,7 @@ export function readSubgraphConfig(
     cacheMaxAgeSeconds: readInteger(env, 'CACHE_MAX_AGE_SECONDS', 60, { min: 0, max: 86_400 }),
     supergraphUrl:
       readOptionalUrl(env, 'SUPERGRAPH_URL') ?? `http://127.0.0.1:${readPort(env, 'GATEWAY_PORT', 4000)}/graphql`,
+    auditFile: readOptionalString(env, 'AUDIT_FILE'),
   };
 }
 
@@ -211,7 +214,7 @@ export async function startSubgraph<TContext extends object>(
   });
   try {
     await seedIfEmpty(definition, database.dataSource, { syntheticSeed: config.syntheticSeed }, logger);
-    const audit = createAuditLog(`subgraph-${definition.name}`);
+    const audit = createAuditLog(`subgraph-${definition.name}`, undefined, undefined, config.auditFile);
     const { schema, flushAudit } = buildSchema(definition, audit, logger);
     const identity = createInternalIdentityVerifier(config.gatewayPublicKey, definition.name);
     // On /health beside the statement count: `npm run bench` reads both, for any gateway in front.

@@ -6,6 +6,7 @@ import {
   readGatewaySigningKey,
   readInteger,
   readList,
+  readOptionalString,
   readOptionalUrl,
   readPort,
   readString,
@@ -89,6 +90,8 @@ export interface GatewayConfig {
   healthPollIntervalMs: number;
   /** Reverse-proxy hops in front of the gateway whose X-Forwarded-For is believed; 0 believes none. */
   trustProxy: number;
+  /** `AUDIT_FILE`: where the audit chain is appended besides standard output; unset, standard output only. */
+  auditFile?: string;
   limits: OperationLimits;
   /** The identity provider whose tokens callers present. */
   callerTokens: CallerTokenSettings;
@@ -169,6 +172,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     statusPublic: readSwitch(env, 'STATUS_PUBLIC', !production),
     healthPollIntervalMs: readInteger(env, 'HEALTH_POLL_INTERVAL_MS', 10_000, { min: 0, max: 3_600_000 }),
     trustProxy: readInteger(env, 'TRUST_PROXY', 0, { min: 0, max: 10 }),
+    auditFile: readOptionalString(env, 'AUDIT_FILE'),
     limits: {
       maxDepth: readInteger(env, 'MAX_DEPTH', 10, { min: 2, max: 100 }),
       maxAliases: readInteger(env, 'MAX_ALIASES', 30, { min: 0, max: 10_000 }),

@@ -89,7 +89,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   const monitor = new SubgraphHealthMonitor(() => channels.values(), config.healthPollIntervalMs, logger);
   const status = () => gatewayStatus(channels.values(), monitor, supergraph, startedAt, responseCache);
   const operations = loadRegisteredOperations();
-  const audit = createAuditLog('gateway');
+  const audit = createAuditLog('gateway', undefined, undefined, config.auditFile);
   const limiter = createRateLimiter(config.rateLimit);
   // The cost limit counts each list as long as the supergraph being served says (@listSize), reloads included.
   let listSizes: Readonly<Record<string, number>> = {};
