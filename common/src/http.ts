@@ -210,7 +210,7 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
           }),
         ]
       : []),
-    jsonBodyParser(options.bodyLimit ?? '1mb'),
+    jsonBodyParser(options.bodyLimit ?? '1mb', { hash: options.afterBody !== undefined }),
     ...(options.afterBody ? [guard((request, response) => options.afterBody!(request as BodyHashed, response))] : []),
     ...(options.beforeGraphQL ?? []).map((step) => guard(step)),
     expressMiddleware(apollo, { context: ({ req, res }) => options.context(req, res) }),

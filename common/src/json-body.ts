@@ -31,12 +31,17 @@ function bodyError(status: number, type: string, message: string): Error {
  * declared length over the limit) goes to `express.json` itself, so the
  * limits and the refusals (413, 415, 400) stay exactly its own.
  */
-export function jsonBodyParser(limit: string | number): RequestHandler {
+export function jsonBodyParser(limit: string | number, { hash = false } = {}): RequestHandler {
+  // The hash only where a check reads it (the subgraphs): the gateway's clients' bodies need none.
   const general = express.json({
     limit,
-    verify: (request, _response, bytes) => {
-      (request as BodyHashed).bodySha256 = createHash('sha256').update(bytes).digest('hex');
-    },
+    ...(hash
+      ? {
+          verify: (request: Request, _response: unknown, bytes: Buffer) => {
+            (request as BodyHashed).bodySha256 = createHash('sha256').update(bytes).digest('hex');
+          },
+        }
+      : {}),
   });
   const maxBytes = parseByteSize(limit);
   if (maxBytes === null) return general;
@@ -57,7 +62,7 @@ export function jsonBodyParser(limit: string | number): RequestHandler {
     }
     readDeclaredLength(request, Number(declared), (error, text, bytes) => {
       if (error) return next(error);
-      (request as BodyHashed).bodySha256 = createHash('sha256').update(bytes!).digest('hex');
+      if (hash) (request as BodyHashed).bodySha256 = createHash('sha256').update(bytes!).digest('hex');
       try {
         request.body = parseStrictJson(text!);
       } catch {

@@ -41,7 +41,7 @@ export type { FocusArea } from './local-development-agreement';
 export type { AssessmentRating, FocusAreaAssessment, FollowUpStatus, IndicatorSnapshot } from './follow-up-report';
 export type { CommitmentStatus } from './commitment';
 export type { ObstacleKind, ObstacleStatus } from './obstacle';
-export { authorityPartnerTypes, type PartnerRole, type PartnerType } from './partnership';
+export { authorityPartnerTypes, authorityTypeById, type PartnerRole, type PartnerType } from './partnership';
 export const entities = [
   GovernmentDecision,
   LocalDevelopmentAgreement,

@@ -11,6 +11,13 @@ export const authorityPartnerTypes: readonly PartnerType[] = [
   'Forsakringskassan',
 ];
 
+/** The partner type of each authority, by the id the supergraph gives it. */
+export const authorityTypeById: Readonly<Record<string, PartnerType>> = {
+  polisen: 'PoliceAuthority',
+  arbetsformedlingen: 'Arbetsformedlingen',
+  forsakringskassan: 'Forsakringskassan',
+};
+
 export type PartnerRole =
   'MUNICIPALITY' | 'STATE_AUTHORITY' | 'HOUSING_COMPANY' | 'COUNTY_COUNCIL' | 'CIVIL_SOCIETY' | 'BUSINESS';
 

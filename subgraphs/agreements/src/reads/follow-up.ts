@@ -1,6 +1,7 @@
 import { badUserInput } from '@samverkan/common';
 import { Between, type DataSource } from 'typeorm';
 import { authorityPartnerTypes, ChangeRecord, Obstacle, type PartnerType } from '../entities';
+import { isCalendarDate } from '../writes/input';
 
 /**
  * The follow-up dashboard's reads across agreements: reports not in,
@@ -26,11 +27,7 @@ export interface PartnerBudgetRow {
 }
 
 function isoDate(argument: string, value: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const parsed = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (!parsed || parsed.toISOString().slice(0, 10) !== value) {
-    throw badUserInput(argument, `expected a date as YYYY-MM-DD, e.g. 2010-11-01.`);
-  }
+  if (!isCalendarDate(value)) throw badUserInput(argument, 'expected a date as YYYY-MM-DD, e.g. 2010-11-01.');
   return value;
 }
 

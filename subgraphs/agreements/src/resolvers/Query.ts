@@ -6,7 +6,7 @@ import {
   requireKeyFormat,
   runPreparedRead,
 } from '@samverkan/common';
-import { authorityPartnerTypes, GovernmentDecision, LocalDevelopmentAgreement } from '../entities';
+import { authorityPartnerTypes, authorityTypeById, GovernmentDecision, LocalDevelopmentAgreement } from '../entities';
 import type { QueryResolvers, ResolversParentTypes } from '../generated/resolvers-types';
 import { committedBudgets, openObstacles, quarterlySummary, reportsDue } from '../reads/follow-up';
 
@@ -72,7 +72,7 @@ export const Query = {
     dataSource.getRepository(GovernmentDecision).find({ order: { decidedOn: 'ASC' } }),
   reportsDue: (_, { asOf }, { dataSource }) => reportsDue(dataSource, asOf),
   openObstacles: (_, { authorityId, agreementId }, { dataSource }) => {
-    if (authorityId && !['polisen', 'arbetsformedlingen', 'forsakringskassan'].includes(authorityId)) {
+    if (authorityId && !(authorityId in authorityTypeById)) {
       throw badUserInput('authorityId', 'expected polisen, arbetsformedlingen or forsakringskassan.');
     }
     requireKeyFormat('agreementId', agreementId, keyFormats.slug);

@@ -62,10 +62,7 @@ async function decisionFor(manager: EntityManager, field: string, decision: Deci
       throw invalidInput(`${field}.${part}`, `is required: no decision ${decision.reference} is recorded yet.`);
     }
   }
-  const id = `decision-${decision.reference
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')}`.slice(0, 64);
+  const id = `decision-${check.slugOf(decision.reference)}`.slice(0, 64);
   await manager.insert(GovernmentDecision, {
     id,
     reference: decision.reference,

@@ -3,6 +3,7 @@ import { conflict, forbidden, invalidInput, type Caller } from '@samverkan/commo
 import type { EntityManager } from 'typeorm';
 import {
   AgreementDistrict,
+  authorityTypeById,
   CoFinancingShare,
   Commitment,
   CommitmentDistrict,
@@ -32,7 +33,7 @@ export function callerPartner(caller: Caller): { partnerType: PartnerType; partn
   const organisation = caller.organisation;
   if (!organisation) return null;
   if (/^\d{4}$/.test(organisation)) return { partnerType: 'Municipality', partnerId: organisation };
-  return { partnerType: check.authorityTypes[organisation] ?? 'Organisation', partnerId: organisation };
+  return { partnerType: authorityTypeById[organisation] ?? 'Organisation', partnerId: organisation };
 }
 
 /** Commitments are written by partners, each for its own organisation (Dir. 2006:66: the parties commit resources). */

@@ -1,5 +1,5 @@
-import { invalidInput, keyFormats, loadMunicipalities, loadUrbanDistricts } from '@samverkan/common';
-import type { FocusArea, PartnerType } from '../entities';
+import { foldName, invalidInput, keyFormats, loadMunicipalities, loadUrbanDistricts } from '@samverkan/common';
+import type { FocusArea } from '../entities';
 
 /**
  * The write rules every mutation input passes before anything is read or
@@ -10,13 +10,6 @@ import type { FocusArea, PartnerType } from '../entities';
 const municipalityCodes = new Set(loadMunicipalities().map((m) => m.code));
 const districtsById = new Map(loadUrbanDistricts().map((d) => [d.id, d]));
 const focusAreas: readonly FocusArea[] = ['WORK', 'EDUCATION', 'SAFETY', 'GROWTH'];
-
-/** The partner types of the three authorities, by the id the supergraph gives each. */
-export const authorityTypes: Readonly<Record<string, PartnerType>> = {
-  polisen: 'PoliceAuthority',
-  arbetsformedlingen: 'Arbetsformedlingen',
-  forsakringskassan: 'Forsakringskassan',
-};
 
 /** The earliest and latest dates a period may name: the policy began in 1998, and nothing is planned past 2100. */
 const dateBounds = ['1990-01-01', '2100-12-31'] as const;
@@ -40,11 +33,21 @@ export function optionalText(field: string, value: string | null | undefined, ma
   return value.trim() === '' ? null : text(field, value, max);
 }
 
-/** An ISO 8601 calendar date (YYYY-MM-DD) that exists, within 1990–2100. */
-export function date(field: string, value: string): string {
+/** Whether `value` is an ISO 8601 calendar date (YYYY-MM-DD) that exists: no 30 February. */
+export function isCalendarDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const parsed = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (!parsed || parsed.toISOString().slice(0, 10) !== value) {
+  return parsed !== null && parsed.toISOString().slice(0, 10) === value;
+}
+
+/** An id made of a name, as district ids are: `Föreningen Jordbro Framåt` → `foreningen-jordbro-framat`. */
+export function slugOf(name: string): string {
+  return foldName(name).replace(/ /g, '-');
+}
+
+/** An ISO 8601 calendar date (YYYY-MM-DD) that exists, within 1990–2100. */
+export function date(field: string, value: string): string {
+  if (!isCalendarDate(value)) {
     throw invalidInput(field, `must be a date as YYYY-MM-DD, e.g. 2012-01-01; got "${value.slice(0, 40)}".`);
   }
   if (value < dateBounds[0] || value > dateBounds[1]) {

@@ -1,6 +1,13 @@
 import { conflict, invalidInput } from '@samverkan/common';
 import type { EntityManager } from 'typeorm';
-import { LocalDevelopmentAgreement, Organisation, Partnership, type PartnerRole, type PartnerType } from '../entities';
+import {
+  authorityTypeById,
+  LocalDevelopmentAgreement,
+  Organisation,
+  Partnership,
+  type PartnerRole,
+  type PartnerType,
+} from '../entities';
 import { coordinatorsOnly } from './agreements';
 import type { AddPartnerInput, PartnerInput, RemovePartnerInput } from '../generated/resolvers-types';
 import * as check from './input';
@@ -35,7 +42,7 @@ export function partnerRef(input: PartnerInput, allowNew: boolean, field = 'part
     };
   }
   if (input.authorityId != null) {
-    const type = check.authorityTypes[input.authorityId];
+    const type = authorityTypeById[input.authorityId];
     if (!type) {
       throw invalidInput(`${field}.authorityId`, 'must be one of polisen, arbetsformedlingen, forsakringskassan.');
     }
@@ -70,14 +77,7 @@ async function lockAgreementAt(
 
 /** `housing-company-rinkeby-ab`, or with a number when that id is taken by another organisation. */
 async function newOrganisationId(manager: EntityManager, name: string): Promise<string> {
-  const base =
-    name
-      .toLowerCase()
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 56) || 'organisation';
+  const base = check.slugOf(name).slice(0, 56).replace(/-$/, '') || 'organisation';
   for (let n = 1; ; n += 1) {
     const id = n === 1 ? base : `${base}-${n}`;
     if (!(await manager.existsBy(Organisation, { id }))) return id;
