@@ -20,6 +20,7 @@ import {
   readDatabaseResilience,
   readPort,
   readSuppressionThresholds,
+  realStatisticSources,
   toStatisticValue,
   type AreaStatistic,
 } from '@samverkan/common';
@@ -42,21 +43,21 @@ const districtStatistics = [
     database: 'arbetsformedlingen',
     table: 'unemployment_statistic',
     suppression: 'unemployment',
-    unit: 'percent of inhabitants aged 16-64',
+    unit: realStatisticSources.unemployment.unit,
   },
   {
     field: 'sicknessIndex',
     database: 'forsakringskassan',
     table: 'sickness_statistic',
     suppression: 'sickness_index',
-    unit: 'days per insured person aged 16-64',
+    unit: realStatisticSources.ohalsotal.unit,
   },
   {
     field: 'reportedCrimes',
     database: 'police',
     table: 'reported_crime_statistic',
     suppression: 'reported_crimes',
-    unit: 'reported offences',
+    unit: realStatisticSources['reported-crime'].unit,
   },
 ] as const;
 
@@ -196,7 +197,8 @@ function createReference(env: Record<string, string | undefined>) {
       const row = statisticRows.get(field.database)!.get(districtId);
       if (!row) return null;
       const { value, unit, suppressed, source } = toStatisticValue(row, field.unit, thresholds.of(field.suppression));
-      return { value, unit, suppressed, source };
+      // AgreementOverview asks the source's name and whether it is synthetic, nothing more.
+      return { value, unit, suppressed, source: { name: source.name, synthetic: source.synthetic } };
     };
     const authorityName = (type: string, id: string) =>
       byDatabase.get(authorityDatabase[type])!.authorities?.find((a) => a.id === id)?.name;
