@@ -261,7 +261,7 @@ describe.each(cases)(`npm run import -- <key> <$format file> (${databaseKind})`,
       if (isWithheld) {
         expect(row).toMatchObject({ baseCount: 0, value: 0 });
         // Served withheld even at the lowest threshold there can be.
-        expect(toStatisticValue(row, source.unit, 1)).toMatchObject({
+        expect(toStatisticValue(row, source.unit, { threshold: 1, syntheticFigures: true })).toMatchObject({
           value: null,
           suppressed: true,
           year: withheld.year,
@@ -272,7 +272,10 @@ describe.each(cases)(`npm run import -- <key> <$format file> (${databaseKind})`,
           [`${row.areaId} ${row.year}`]: published.get(row.areaId)!.get(row.year),
         });
         expect(row.baseCount).toBeNull();
-        expect(toStatisticValue(row, source.unit, 5)).toMatchObject({ value: row.value, suppressed: false });
+        expect(toStatisticValue(row, source.unit, { threshold: 5, syntheticFigures: true })).toMatchObject({
+          value: row.value,
+          suppressed: false,
+        });
       }
     }
   });

@@ -87,7 +87,7 @@ export interface GraphQLHttpServiceOptions<TContext extends BaseContext> {
    * Runs once the body is read (its SHA-256 in `request.bodySha256`), before GraphQL; a GraphQLError it throws
    * answers as `authenticate`'s do. The subgraphs check here that the body is the one the gateway signed for.
    */
-  afterBody?(request: BodyHashed, response: Response): void;
+  afterBody?(request: BodyHashed, response: Response): Promise<void> | void;
   /** Liveness at `/health`: answers without touching anything that can hang, such as the database. */
   health(): Promise<Record<string, unknown>>;
   /** Readiness at `/ready`, e.g. that the database answers; a throw answers 503. Without it, `/ready` is `/health`. */

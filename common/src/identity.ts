@@ -21,7 +21,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import { ConfigError, readOptionalString, readOptionalUrl, readString } from './config';
-import { ReplayCache } from './replay-cache';
+import { ReplayCache, type TokenLedger } from './replay-cache';
 import { repositoryPath } from './repository';
 
 /** What a caller may be, beyond seeing public data. */
@@ -195,7 +195,7 @@ export interface InternalIdentityVerifier {
    * is the token's first use. A token is spent only by the request it was
    * signed for, so a forged body does not burn a token still on its way.
    */
-  claim(caller: Caller, bodySha256: string | undefined): void;
+  claim(caller: Caller, bodySha256: string | undefined): Promise<void>;
 }
 
 /**
@@ -203,9 +203,12 @@ export interface InternalIdentityVerifier {
  * each is good for one fetch of one body. Seen ids are kept only until the
  * tokens would have expired anyway.
  */
-export function createInternalIdentityVerifier(publicKey: JWK, subgraph: string): InternalIdentityVerifier {
+export function createInternalIdentityVerifier(
+  publicKey: JWK,
+  subgraph: string,
+  seen: TokenLedger = new ReplayCache(),
+): InternalIdentityVerifier {
   const key = importJWK(publicKey, 'EdDSA');
-  const seen = new ReplayCache();
   const pending = new WeakMap<Caller, { jti: string; exp: number }>();
   return {
     async verify(authorization) {
@@ -237,14 +240,23 @@ export function createInternalIdentityVerifier(publicKey: JWK, subgraph: string)
       pending.set(caller, { jti: payload.jti!, exp: payload.exp! });
       return caller;
     },
-    claim(caller, bodySha256) {
+    async claim(caller, bodySha256) {
       const token = pending.get(caller);
       if (!token) throw unauthenticated('This service answers only requests that come through the gateway.');
       pending.delete(caller);
       if (bodySha256 === undefined || bodySha256 !== caller.boundBodySha256) {
         throw unauthenticated('The gateway identity was issued for another request.');
       }
-      if (!seen.firstUse(token.jti, token.exp)) throw unauthenticated('The gateway identity has been used before.');
+      let first: boolean;
+      try {
+        first = await seen.firstUse(token.jti, token.exp);
+      } catch {
+        // Fail closed: a token whose first use cannot be proven is not accepted, and the gateway may try again.
+        throw new GraphQLError('The record of used gateway identities cannot be reached; try again shortly.', {
+          extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: new Map([['retry-after', '1']]) } },
+        });
+      }
+      if (!first) throw unauthenticated('The gateway identity has been used before.');
     },
   };
 }

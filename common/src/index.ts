@@ -13,6 +13,8 @@ export * from './logger';
 export * from './pglite-pool';
 export * from './prepared-reads';
 export * from './read-retry';
+export * from './redis';
+export * from './replay-cache';
 export * from './real-statistics';
 export * from './reference-data';
 export * from './repository';

@@ -1,3 +1,5 @@
+import type { SharedStore } from './redis';
+
 /**
  * The ids of tokens already used, each kept until its token expires, so that a
  * token is good for one use within its lifetime. Ids are filed in buckets by
@@ -59,5 +61,36 @@ export class ReplayCache {
     if (!bucket) return;
     for (const id of bucket) this.held.delete(id);
     this.expiringIn.delete(second);
+  }
+}
+
+/** Where a subgraph records the identity tokens it has accepted. */
+export interface TokenLedger {
+  /** False if `id` was used before; throws when it cannot tell. */
+  firstUse(id: string, expiresAt: number): Promise<boolean> | boolean;
+}
+
+/**
+ * The used-token record of every replica of one subgraph, in Redis: one key
+ * per token id, set only if absent and expiring with the token, so a token
+ * spent at one replica is refused at every other. Redis cannot be asked, it
+ * throws: a token whose first use cannot be proven is not accepted.
+ */
+export class SharedReplayCache implements TokenLedger {
+  constructor(
+    private readonly store: Pick<SharedStore, 'client' | 'keyPrefix'>,
+    private readonly subgraph: string,
+  ) {}
+
+  async firstUse(id: string, expiresAt: number): Promise<boolean> {
+    // Kept a second past expiry, as the in-memory cache keeps whole seconds: verification allows no clock skew.
+    const answer = await this.store.client.set(
+      `${this.store.keyPrefix}replay:${this.subgraph}:${id}`,
+      '1',
+      'EXAT',
+      Math.ceil(expiresAt) + 1,
+      'NX',
+    );
+    return answer === 'OK';
   }
 }

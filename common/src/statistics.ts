@@ -110,23 +110,42 @@ export function sourceOf(row: {
  */
 export const defaultSuppressionThreshold = 5;
 
-/** The suppression threshold of each statistics source: `SUPPRESSION_THRESHOLD`, or `SUPPRESSION_THRESHOLD_<SOURCE>`. */
-export interface SuppressionThresholds {
-  of(source: string): number;
+/** What of one statistics source's figures may be served. */
+export interface Disclosure {
+  /** Figures resting on fewer people than this are withheld. */
+  threshold: number;
+  /**
+   * Whether synthetic (modelled) figures are served; when not, they are
+   * withheld like small counts, still labelled synthetic.
+   */
+  syntheticFigures: boolean;
 }
 
-export function readSuppressionThresholds(env: Record<string, string | undefined>): SuppressionThresholds {
+/**
+ * The disclosure of each statistics source: its suppression threshold
+ * (`SUPPRESSION_THRESHOLD`, or `SUPPRESSION_THRESHOLD_<SOURCE>`) and whether
+ * synthetic figures are served (`SYNTHETIC_FIGURES`).
+ */
+export interface SuppressionThresholds {
+  of(source: string): Disclosure;
+}
+
+export function readSuppressionThresholds(
+  env: Record<string, string | undefined>,
+  syntheticFigures = true,
+): SuppressionThresholds {
   const fallback = readInteger(env, 'SUPPRESSION_THRESHOLD', defaultSuppressionThreshold, { min: 1, max: 1_000 });
   const bySource = new Map<string, number>();
   for (const name of Object.keys(env)) {
     const match = /^SUPPRESSION_THRESHOLD_([A-Z0-9_]+)$/.exec(name);
     if (match) bySource.set(match[1].toLowerCase(), readInteger(env, name, fallback, { min: 1, max: 1_000 }));
   }
-  return { of: (source) => bySource.get(source) ?? fallback };
+  return { of: (source) => ({ threshold: bySource.get(source) ?? fallback, syntheticFigures }) };
 }
 
-export function toStatisticValue(row: AreaStatistic, unit: string, threshold: number): StatisticValue {
-  const suppressed = row.baseCount !== null && row.baseCount < threshold;
+export function toStatisticValue(row: AreaStatistic, unit: string, disclosure: Disclosure): StatisticValue {
+  const suppressed =
+    (row.synthetic && !disclosure.syntheticFigures) || (row.baseCount !== null && row.baseCount < disclosure.threshold);
   return {
     year: row.year,
     value: suppressed ? null : row.value,
@@ -181,7 +200,7 @@ export function createStatisticLoader<T extends AreaStatistic & ObjectLiteral>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
   unit: string,
-  threshold: number,
+  disclosure: Disclosure,
 ): DataLoader<StatisticKey, StatisticValue | null, string> {
   return new DataLoader<StatisticKey, StatisticValue | null, string>(
     async (keys) => {
@@ -189,7 +208,7 @@ export function createStatisticLoader<T extends AreaStatistic & ObjectLiteral>(
       const byKey = new Map(rows.map((row) => [statisticKey(row), row]));
       return keys.map((key) => {
         const row = byKey.get(statisticKey(key));
-        return row ? toStatisticValue(row, unit, threshold) : null;
+        return row ? toStatisticValue(row, unit, disclosure) : null;
       });
     },
     { cacheKeyFn: statisticKey },
@@ -400,7 +419,7 @@ export function createSeriesLoader<T extends AreaStatistic & ObjectLiteral>(
   entity: EntityTarget<T>,
   statistic: string,
   unit: string,
-  threshold: number,
+  disclosure: Disclosure,
 ): { load(area: AreaKey, range: YearRange): Promise<StatisticSeriesValue> } {
   const rowsOf = new DataLoader<AreaKey, T[], string>(
     async (areas) => {
@@ -437,7 +456,9 @@ export function createSeriesLoader<T extends AreaStatistic & ObjectLiteral>(
         unit,
         availableYears: rows.map((row) => row.year),
         publishedYears: rows.filter((row) => !row.synthetic).map((row) => row.year),
-        points: rows.filter((row) => inYearRange(row.year, range)).map((row) => toStatisticValue(row, unit, threshold)),
+        points: rows
+          .filter((row) => inYearRange(row.year, range))
+          .map((row) => toStatisticValue(row, unit, disclosure)),
       };
     },
   };

@@ -14,7 +14,15 @@ import {
   type OpenDatabaseOptions,
   type SubgraphDatabase,
 } from './database';
-import { readInteger, readOptionalString, readOptionalUrl, readPort, readString } from './config';
+import {
+  ConfigError,
+  readInteger,
+  readOptionalString,
+  readOptionalUrl,
+  readPort,
+  readString,
+  readSwitch,
+} from './config';
 import { cacheHintsPlugin } from './cache-hints';
 import { enforceFieldAccess, restrictedFields, type AccessPolicy, type FlushAudit } from './access';
 import { createAuditLog, type AuditLog } from './audit';
@@ -29,6 +37,8 @@ import {
   type RunningHttpService,
 } from './http';
 import { retryReadsOnConnectionLoss } from './read-retry';
+import { openSharedStore, readSharedStateConfig, type SharedStateConfig, type SharedStore } from './redis';
+import { ReplayCache, SharedReplayCache } from './replay-cache';
 import { readSuppressionThresholds, type SuppressionThresholds } from './statistics';
 import { defaultSyntheticSeed } from './synthetic';
 
@@ -125,26 +135,47 @@ export interface SubgraphConfig {
   supergraphUrl: string;
   /** `AUDIT_FILE`: where the audit chain is appended besides standard output; unset, standard output only. */
   auditFile?: string;
+  /** `REDIS_URL`: where every replica of this subgraph records the identity tokens it has accepted. */
+  sharedState: SharedStateConfig;
 }
 
 export function readSubgraphConfig(
   definition: Pick<AnySubgraphDefinition, 'name' | 'defaultPort'>,
   env: Record<string, string | undefined> = process.env,
 ): SubgraphConfig {
+  const syntheticFigures = readSwitch(env, 'SYNTHETIC_FIGURES', env.NODE_ENV !== 'production');
   return {
     port: readPort(env, `${definition.name.toUpperCase()}_PORT`, definition.defaultPort),
     host: readString(env, 'HOST', '127.0.0.1'),
     database: readDatabaseConfig(env, definition.name),
     databaseResilience: readDatabaseResilience(env),
     http: readHttpServerLimits(env),
-    syntheticSeed: readString(env, 'SYNTHETIC_SEED', defaultSyntheticSeed),
+    syntheticSeed: readSyntheticSeed(env, syntheticFigures),
     gatewayPublicKey: readGatewayPublicKey(env),
-    suppression: readSuppressionThresholds(env),
+    suppression: readSuppressionThresholds(env, syntheticFigures),
     cacheMaxAgeSeconds: readInteger(env, 'CACHE_MAX_AGE_SECONDS', 60, { min: 0, max: 86_400 }),
     supergraphUrl:
       readOptionalUrl(env, 'SUPERGRAPH_URL') ?? `http://127.0.0.1:${readPort(env, 'GATEWAY_PORT', 4000)}/graphql`,
     auditFile: readOptionalString(env, 'AUDIT_FILE'),
+    sharedState: readSharedStateConfig(env),
   };
+}
+
+/**
+ * The seed of the synthetic figures. The generator is public, so with a
+ * known seed every synthetic figure withheld as too small can be recomputed:
+ * production serves synthetic figures only when switched on and given a seed
+ * of its own, kept secret.
+ */
+function readSyntheticSeed(env: Record<string, string | undefined>, syntheticFigures: boolean): string {
+  const seed = readString(env, 'SYNTHETIC_SEED', defaultSyntheticSeed);
+  if (env.NODE_ENV === 'production' && syntheticFigures && (seed === defaultSyntheticSeed || seed.length < 16)) {
+    throw new ConfigError(
+      'SYNTHETIC_SEED',
+      'must be a secret of at least 16 characters in production when SYNTHETIC_FIGURES is on: with the public default seed anyone could recompute every withheld synthetic figure',
+    );
+  }
+  return seed;
 }
 
 export interface RunningSubgraph extends RunningHttpService {
@@ -205,6 +236,7 @@ export async function startSubgraph<TContext extends object>(
   config: SubgraphConfig = readSubgraphConfig(definition),
 ): Promise<RunningSubgraph> {
   const logger = createLogger(`subgraph-${definition.name}`);
+  let sharedStore: SharedStore | undefined;
   const database = await openDatabase({
     config: config.database,
     entities: definition.entities,
@@ -216,7 +248,12 @@ export async function startSubgraph<TContext extends object>(
     await seedIfEmpty(definition, database.dataSource, { syntheticSeed: config.syntheticSeed }, logger);
     const audit = createAuditLog(`subgraph-${definition.name}`, undefined, undefined, config.auditFile);
     const { schema, flushAudit } = buildSchema(definition, audit, logger);
-    const identity = createInternalIdentityVerifier(config.gatewayPublicKey, definition.name);
+    sharedStore = await openSharedStore(config.sharedState, logger);
+    const identity = createInternalIdentityVerifier(
+      config.gatewayPublicKey,
+      definition.name,
+      sharedStore ? new SharedReplayCache(sharedStore, definition.name) : new ReplayCache(),
+    );
     // On /health beside the statement count: `npm run bench` reads both, for any gateway in front.
     let graphqlRequests = 0;
     const service = await startGraphQLHttpService<TContext>({
@@ -256,16 +293,23 @@ export async function startSubgraph<TContext extends object>(
         sqlStatements: database.statements.total,
         graphqlRequests,
       }),
-      // Readiness: the database answers, within the pool's acquire and statement timeouts.
+      // Readiness: the database answers, within the pool's acquire and statement timeouts, and, with a shared
+      // Redis, that Redis answers: without it every request is refused (the replay check fails closed).
       ready: async () => {
         await database.dataSource.query('SELECT 1');
-        return { database: config.database.kind };
+        if (sharedStore && !sharedStore.available())
+          throw new Error('Redis (the shared used-token record) is unavailable');
+        return { database: config.database.kind, ...sharedStore?.state() };
       },
-      onStop: () => database.close(),
+      onStop: async () => {
+        await database.close();
+        await sharedStore?.close();
+      },
     });
     return { ...service, name: definition.name, database, audit };
   } catch (error) {
     await database.close();
+    await sharedStore?.close();
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import {
   ConfigError,
   readCallerTokenSettings,
+  readEnum,
   readHttpServerLimits,
   readGatewaySigningKey,
   readInteger,
@@ -9,17 +10,19 @@ import {
   readOptionalString,
   readOptionalUrl,
   readPort,
+  readSharedStateConfig,
   readString,
   readSwitch,
   repositoryPath,
   type CallerTokenSettings,
   type HttpServerLimits,
+  type SharedStateConfig,
 } from '@samverkan/common';
 import type { JWK } from 'jose';
 import { environmentPrefix } from '../../schema/subgraph-list';
 import type { SubgraphFetchSettings } from './fetch/subgraph-channel';
 import type { FetchShaping } from './fetch/subgraph-data-source';
-import type { RateLimitSettings } from './rate-limit';
+import type { RateLimitRedisFailure, RateLimitSettings } from './rate-limit';
 import type { ResponseCacheSettings } from './response-cache';
 import { routedSubgraphs } from './supergraph';
 
@@ -76,6 +79,10 @@ export interface GatewayConfig {
   /** Browser origins allowed to call the API cross-site; none by default. */
   corsOrigins: string[];
   rateLimit: RateLimitSettings;
+  /** `RATE_LIMIT_REDIS_FAILURE`: with a shared Redis that cannot be asked, limit per instance (open) or refuse (closed). */
+  rateLimitRedisFailure: RateLimitRedisFailure;
+  /** `REDIS_URL`: where rate limits and cached answers are shared by every gateway instance. */
+  sharedState: SharedStateConfig;
   /** Header and request timeouts and the bound on open connections, against slow or careless clients. */
   http: HttpServerLimits;
   /** Timeouts, pool bounds, retries and circuit breakers of the fetches to subgraphs. */
@@ -143,6 +150,8 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       windowSeconds: readInteger(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, { min: 1, max: 86_400 }),
       cost: readInteger(env, 'RATE_LIMIT_COST', 0, { min: 0, max: 1_000_000_000 }),
     },
+    rateLimitRedisFailure: readEnum(env, 'RATE_LIMIT_REDIS_FAILURE', ['open', 'closed'] as const, 'open'),
+    sharedState: readSharedStateConfig(env),
     http: readHttpServerLimits(env),
     subgraphFetch: {
       timeoutMs: readInteger(env, 'SUBGRAPH_TIMEOUT_MS', 5_000, { min: 50, max: 600_000 }),

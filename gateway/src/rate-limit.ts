@@ -1,7 +1,8 @@
 import type { Caller } from '@samverkan/common';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { SharedStore } from '@samverkan/common';
 
 export interface RateLimitSettings {
   /** Requests a caller (organisation and subject; IP address when anonymous) may make per window. */
@@ -17,8 +18,23 @@ export interface RateLimitSettings {
   cost: number;
 }
 
+/**
+ * What the limits do while the shared Redis cannot be asked: `open` counts
+ * against this instance's own memory meanwhile (each instance then allows the
+ * limit, as without Redis), `closed` refuses every request with 503.
+ */
+export type RateLimitRedisFailure = 'open' | 'closed';
+
 function limited(rejection: unknown): never {
-  if (!(rejection instanceof RateLimiterRes)) throw rejection;
+  if (!(rejection instanceof RateLimiterRes)) {
+    // Only a store that could not be asked rejects with anything else: the `closed` policy.
+    throw new GraphQLError('Rate limits cannot be checked right now; try again shortly.', {
+      extensions: {
+        code: 'SERVICE_UNAVAILABLE',
+        http: { status: 503, headers: new Map([['retry-after', '1']]) },
+      },
+    });
+  }
   const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
   throw new GraphQLError(`Too many requests; try again in ${retryAfter} s.`, {
     // A Map, as Apollo Server reads headers from errors thrown in its plugins.
@@ -31,15 +47,31 @@ function limited(rejection: unknown): never {
 
 /**
  * Two limits, both answering 429 with Retry-After: one per IP address,
- * counted before the token is verified, and one per caller after. In memory:
- * one gateway instance; several would share a Redis store. Behind a reverse
- * proxy set TRUST_PROXY, or every anonymous caller shares the proxy's address.
+ * counted before the token is verified, and one per caller after. In memory
+ * for one gateway instance; with a shared Redis, one limit across every
+ * instance. Behind a reverse proxy set TRUST_PROXY, or every anonymous caller
+ * shares the proxy's address.
  */
-export function createRateLimiter(settings: RateLimitSettings) {
-  const perAddress = new RateLimiterMemory({ points: settings.requestsPerAddress, duration: settings.windowSeconds });
-  const perCaller = new RateLimiterMemory({ points: settings.requests, duration: settings.windowSeconds });
-  const costPerCaller =
-    settings.cost > 0 ? new RateLimiterMemory({ points: settings.cost, duration: settings.windowSeconds }) : undefined;
+export function createRateLimiter(
+  settings: RateLimitSettings,
+  shared?: { store: SharedStore; onFailure: RateLimitRedisFailure },
+) {
+  const limiter = (name: string, points: number): RateLimiterAbstract => {
+    const local = new RateLimiterMemory({ points, duration: settings.windowSeconds });
+    if (!shared) return local;
+    return new RateLimiterRedis({
+      storeClient: shared.store.client,
+      keyPrefix: `${shared.store.keyPrefix}rate:${name}`,
+      points,
+      duration: settings.windowSeconds,
+      // Not ready means down: decide at once rather than let requests queue behind reconnection.
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: shared.onFailure === 'open' ? local : undefined,
+    });
+  };
+  const perAddress = limiter('address', settings.requestsPerAddress);
+  const perCaller = limiter('caller', settings.requests);
+  const costPerCaller = settings.cost > 0 ? limiter('cost', settings.cost) : undefined;
   return {
     /** Whom the per-caller limits count against: organisation and subject, or the address when anonymous. */
     callerKey(request: Request, caller: Caller): string {

@@ -11,6 +11,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { GatewayContext, RequestFetches } from './context';
+import { MemoryAnswerStore, type AnswerStore } from './answer-store';
 
 export interface ResponseCacheSettings {
   enabled: boolean;
@@ -20,7 +21,7 @@ export interface ResponseCacheSettings {
   maxEntryBytes: number;
 }
 
-interface Entry {
+export interface CachedAnswer {
   result: FormattedExecutionResult;
   expiresAt: number;
   storedAt: number;
@@ -71,31 +72,40 @@ export function restrictedFieldsOfSupergraph(supergraphSdl: string): Set<string>
  * name and variables; kept for the shortest max-age; dropped when a mutation
  * reaches a subgraph it came from. A `cache-status` header (RFC 9211) says
  * whether an answer was a hit. Hits still pass the cost and rate limits.
+ * Where the answers are kept is the store's business: this instance's
+ * memory, or Redis shared by every gateway instance (answer-store.ts).
  */
 export class ResponseCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly versions = new Map<string, number>();
   private restricted = new Set<string>();
   private readonly publicDocuments = new Map<string, boolean>();
-  readonly stats = { hits: 0, misses: 0, stored: 0, purges: 0 };
+  readonly stats = { hits: 0, misses: 0, stored: 0, purges: 0, unavailable: 0 };
 
-  constructor(readonly settings: ResponseCacheSettings) {}
+  constructor(
+    readonly settings: ResponseCacheSettings,
+    private readonly store: AnswerStore = new MemoryAnswerStore(settings.maxEntries),
+  ) {}
+
+  /** Whether every gateway instance shares these answers. */
+  get shared(): boolean {
+    return !(this.store instanceof MemoryAnswerStore);
+  }
 
   /** A new supergraph may move fields behind @access: nothing cached under the old one is served. */
   useSupergraph(supergraphSdl: string): void {
     this.restricted = restrictedFieldsOfSupergraph(supergraphSdl);
     this.publicDocuments.clear();
-    this.entries.clear();
+    this.store.useSupergraph(supergraphSdl);
   }
 
-  /** A subgraph's data changed: no answer built from it before now is served again. */
+  /** A subgraph's data changed: no answer built from it before now is served again, by any instance. */
   purge(subgraph: string): void {
-    this.versions.set(subgraph, (this.versions.get(subgraph) ?? 0) + 1);
+    this.store.bumpVersion(subgraph);
     this.stats.purges += 1;
   }
 
-  get size(): number {
-    return this.entries.size;
+  /** Answers held, where the store can tell. */
+  get size(): number | undefined {
+    return this.store.size;
   }
 
   /** Whether every field the document selects is PUBLIC: only such answers are the same for everyone. */
@@ -131,38 +141,43 @@ export class ResponseCache {
       async requestDidStart() {
         if (!cache.settings.enabled) return {};
         let key: string | undefined;
-        let versionsAtStart: Map<string, number> | undefined;
+        let versionsAtStart: ReadonlyMap<string, number> | undefined;
         let hit = false;
         return {
           async responseForOperation(context) {
             const { document, queryHash, operation, schema, request, response } = context;
             if (operation.operation !== 'query' || !queryHash || !cache.isPublic(document, schema, queryHash))
               return null;
-            key = `${queryHash}\n${request.operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}`;
-            versionsAtStart = new Map(cache.versions);
-            const entry = cache.entries.get(key);
+            const candidate = `${queryHash}\n${request.operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}`;
+            const found = await cache.store.lookup(candidate);
+            if (!found) {
+              // The store cannot be asked (a shared Redis down, a purge not yet delivered): answer afresh, keep nothing.
+              cache.stats.unavailable += 1;
+              response.http.headers.set(header, `${cacheName}; fwd=miss; detail=store-unavailable`);
+              return null;
+            }
+            key = candidate;
+            versionsAtStart = found.versions;
+            const { entry } = found;
             const now = Date.now();
             if (
               entry &&
               entry.expiresAt > now &&
-              entry.versions.every(([s, v]) => (cache.versions.get(s) ?? 0) === v)
+              entry.versions.every(([s, v]) => (found.versions.get(s) ?? 0) === v)
             ) {
-              // Most recently used last: the map's first entry is the one to evict.
-              cache.entries.delete(key);
-              cache.entries.set(key, entry);
               cache.stats.hits += 1;
               hit = true;
               response.http.headers.set(header, `${cacheName}; hit; ttl=${Math.floor((entry.expiresAt - now) / 1000)}`);
               response.http.headers.set('age', String(Math.floor((now - entry.storedAt) / 1000)));
               return { http: response.http, body: { kind: 'single', singleResult: entry.result } };
             }
-            if (entry) cache.entries.delete(key);
+            if (entry) cache.store.remove(key);
             cache.stats.misses += 1;
             return null;
           },
           async willSendResponse(context) {
             if (!key || hit) return;
-            const stored = cache.store(key, context, versionsAtStart!);
+            const stored = cache.keep(key, context, versionsAtStart!);
             context.response.http.headers.set(header, `${cacheName}; fwd=miss${stored ? '; stored' : ''}`);
           },
         };
@@ -170,25 +185,29 @@ export class ResponseCache {
     };
   }
 
-  private store(
+  private keep(
     key: string,
     { response, contextValue }: GraphQLRequestContextWillSendResponse<GatewayContext>,
-    versionsAtStart: Map<string, number>,
+    versionsAtStart: ReadonlyMap<string, number>,
   ): boolean {
     const hint = contextValue.fetches.cacheHint;
     if (response.body.kind !== 'single' || response.body.singleResult.errors) return false;
     if (!hint?.shared || !(hint.maxAgeSeconds > 0) || !Number.isFinite(hint.maxAgeSeconds)) return false;
     const result = response.body.singleResult;
-    if (JSON.stringify(result).length > this.settings.maxEntryBytes) return false;
+    const serialized = JSON.stringify(result);
+    if (serialized.length > this.settings.maxEntryBytes) return false;
     const now = Date.now();
-    this.entries.set(key, {
-      result,
-      storedAt: now,
-      expiresAt: now + hint.maxAgeSeconds * 1000,
-      // Versions from the request's start: a write that raced the request leaves its answer stale at once.
-      versions: [...hint.subgraphs].map((s) => [s, versionsAtStart.get(s) ?? 0]),
-    });
-    if (this.entries.size > this.settings.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.store.put(
+      key,
+      {
+        result,
+        storedAt: now,
+        expiresAt: now + hint.maxAgeSeconds * 1000,
+        // Versions from the request's start: a write that raced the request leaves its answer stale at once.
+        versions: [...hint.subgraphs].map((s) => [s, versionsAtStart.get(s) ?? 0]),
+      },
+      serialized,
+    );
     this.stats.stored += 1;
     return true;
   }

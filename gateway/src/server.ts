@@ -6,6 +6,7 @@ import {
   createCallerVerifier,
   createInternalIdentitySigner,
   createLogger,
+  openSharedStore,
   startGraphQLHttpService,
   type AuditLog,
   type Caller,
@@ -15,6 +16,7 @@ import { listSizesFromSupergraph } from '../../schema/list-sizes';
 import { loadRegisteredOperations } from '../../schema/operations';
 import { readGatewayConfig, type GatewayConfig } from './config';
 import { createRequestFetches, type GatewayContext } from './context';
+import { RedisAnswerStore } from './answer-store';
 import { attributeSubgraphError, maskInternalError, nameInvalidVariable } from './errors';
 import { SubgraphChannel } from './fetch/subgraph-channel';
 import { SubgraphDataSource } from './fetch/subgraph-data-source';
@@ -63,7 +65,13 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   });
   // One channel (pool, breaker, counters) per subgraph, kept across supergraph reloads.
   const channels = new Map<string, SubgraphChannel>();
-  const responseCache = new ResponseCache(config.responseCache);
+  const sharedStore = await openSharedStore(config.sharedState, logger);
+  const responseCache = new ResponseCache(
+    config.responseCache,
+    sharedStore ? new RedisAnswerStore(sharedStore) : undefined,
+  );
+  const sharedState = () =>
+    sharedStore && { ...sharedStore.state(), rateLimitsOnFailure: config.rateLimitRedisFailure };
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) => {
@@ -87,10 +95,13 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     },
   });
   const monitor = new SubgraphHealthMonitor(() => channels.values(), config.healthPollIntervalMs, logger);
-  const status = () => gatewayStatus(channels.values(), monitor, supergraph, startedAt, responseCache);
+  const status = () => gatewayStatus(channels.values(), monitor, supergraph, startedAt, responseCache, sharedState());
   const operations = loadRegisteredOperations();
   const audit = createAuditLog('gateway', undefined, undefined, config.auditFile);
-  const limiter = createRateLimiter(config.rateLimit);
+  const limiter = createRateLimiter(
+    config.rateLimit,
+    sharedStore && { store: sharedStore, onFailure: config.rateLimitRedisFailure },
+  );
   // The cost limit counts each list as long as the supergraph being served says (@listSize), reloads included.
   let listSizes: Readonly<Record<string, number>> = {};
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
@@ -141,6 +152,13 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     },
     // Liveness only: a subgraph being down shows as errors on the fields it owns and on /status, not as a dead gateway.
     health: async () => ({}),
+    // Ready while it can serve: with rate limits that fail closed, not while their shared Redis is down.
+    ready: async () => {
+      if (sharedStore && !sharedStore.available() && config.rateLimitRedisFailure === 'closed') {
+        throw new Error('Redis (the shared rate limits, failing closed) is unavailable');
+      }
+      return sharedStore ? { sharedState: sharedState() } : {};
+    },
     routes: (app) => {
       mountStatus(app, { public: config.statusPublic, verifyCaller, status });
       mountJwks(app, config.signingKey);
@@ -149,6 +167,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     onStop: async () => {
       monitor.stop();
       await Promise.all([...channels.values()].map((channel) => channel.close()));
+      await sharedStore?.close();
     },
   });
   monitor.start();

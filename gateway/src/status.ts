@@ -37,7 +37,21 @@ export interface GatewayStatus {
   };
   subgraphs: SubgraphStatus[];
   /** The cache of answers that are the same for every caller. */
-  responseCache: { enabled: boolean; entries: number; hits: number; misses: number; stored: number; purges: number };
+  responseCache: {
+    enabled: boolean;
+    /** Where answers are kept: this instance's memory, or Redis shared by every instance. */
+    store: 'memory' | 'redis';
+    /** Answers held; null where Redis holds them. */
+    entries: number | null;
+    hits: number;
+    misses: number;
+    stored: number;
+    purges: number;
+    /** Requests answered afresh because the shared store could not be asked. */
+    unavailable: number;
+  };
+  /** The shared Redis of rate limits and cached answers, when `REDIS_URL` is set. */
+  sharedState?: { redis: 'connected' | 'unavailable'; rateLimitsOnFailure: 'open' | 'closed' };
 }
 
 /**
@@ -101,6 +115,7 @@ export function gatewayStatus(
   supergraph: Pick<SupergraphFile, 'version' | 'lastRefused' | 'history'>,
   startedAt: string,
   responseCache: ResponseCache,
+  sharedState?: GatewayStatus['sharedState'],
 ): GatewayStatus {
   const subgraphs = [...channels].map((channel): SubgraphStatus => {
     const pool = channel.pool.stats;
@@ -124,7 +139,13 @@ export function gatewayStatus(
       history: supergraph.history(),
     },
     subgraphs,
-    responseCache: { enabled: responseCache.settings.enabled, entries: responseCache.size, ...responseCache.stats },
+    responseCache: {
+      enabled: responseCache.settings.enabled,
+      store: responseCache.shared ? 'redis' : 'memory',
+      entries: responseCache.size ?? null,
+      ...responseCache.stats,
+    },
+    ...(sharedState ? { sharedState } : {}),
   };
 }
 

@@ -30,6 +30,8 @@ export async function testSubgraphConfig(
     cacheMaxAgeSeconds: 60,
     // Nothing listens on the discard port: a test that needs the supergraph says where its gateway is.
     supergraphUrl: 'http://127.0.0.1:9/graphql',
+    // Each process its own used-token record unless a test shares one through Redis.
+    sharedState: { keyPrefix: 'samverkan-test:' },
     ...overrides,
   };
 }

@@ -70,9 +70,9 @@ describe('configuration', () => {
       SUPPRESSION_THRESHOLD: '3',
       SUPPRESSION_THRESHOLD_YOUTH_IN_PROGRAMMES: '10',
     });
-    expect(thresholds.of('youth_in_programmes')).toBe(10);
-    expect(thresholds.of('unemployment')).toBe(3);
-    expect(readSuppressionThresholds({}).of('population')).toBe(5);
+    expect(thresholds.of('youth_in_programmes').threshold).toBe(10);
+    expect(thresholds.of('unemployment').threshold).toBe(3);
+    expect(readSuppressionThresholds({}).of('population')).toEqual({ threshold: 5, syntheticFigures: true });
     expect(() => readSuppressionThresholds({ SUPPRESSION_THRESHOLD_POPULATION: '0' })).toThrow(
       /SUPPRESSION_THRESHOLD_POPULATION must be a whole number from 1/,
     );

@@ -16,7 +16,7 @@ describe('statistic values', () => {
   };
 
   it('serves the figure with its unit and source', () => {
-    expect(toStatisticValue(row, 'percent', 5)).toEqual({
+    expect(toStatisticValue(row, 'percent', { threshold: 5, syntheticFigures: true })).toEqual({
       year: 2009,
       value: 12.5,
       unit: 'percent',
@@ -34,15 +34,33 @@ describe('statistic values', () => {
   });
 
   it('never withholds a published figure, whose publisher has decided what is safe', () => {
-    expect(toStatisticValue({ ...row, baseCount: null }, 'percent', 5)).toMatchObject({
+    expect(
+      toStatisticValue({ ...row, baseCount: null }, 'percent', { threshold: 5, syntheticFigures: true }),
+    ).toMatchObject({
       value: 12.5,
       suppressed: false,
     });
   });
 
+  it('withholds a synthetic figure where synthetic figures are not served, still saying it is synthetic', () => {
+    const off = { threshold: 5, syntheticFigures: false };
+    expect(toStatisticValue(row, 'percent', off)).toMatchObject({
+      value: null,
+      suppressed: true,
+      source: { synthetic: true },
+    });
+    // A published figure is served whatever the setting.
+    const published = { ...row, synthetic: false, baseCount: null, sourceName: 'Kolada' };
+    expect(toStatisticValue(published, 'percent', off)).toMatchObject({ value: 12.5, suppressed: false });
+  });
+
   it('withholds a figure resting on fewer people than the threshold', () => {
-    expect(toStatisticValue({ ...row, baseCount: 4 }, 'percent', 5)).toMatchObject({ value: null, suppressed: true });
-    expect(toStatisticValue({ ...row, baseCount: 5 }, 'percent', 5)).toMatchObject({ value: 12.5, suppressed: false });
+    expect(
+      toStatisticValue({ ...row, baseCount: 4 }, 'percent', { threshold: 5, syntheticFigures: true }),
+    ).toMatchObject({ value: null, suppressed: true });
+    expect(
+      toStatisticValue({ ...row, baseCount: 5 }, 'percent', { threshold: 5, syntheticFigures: true }),
+    ).toMatchObject({ value: 12.5, suppressed: false });
   });
 });
 

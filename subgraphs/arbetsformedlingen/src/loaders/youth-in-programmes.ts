@@ -8,6 +8,7 @@ import {
   statisticYears,
   suppressBreakdown,
   type AreaKey,
+  type Disclosure,
   type StatisticKey,
   type StatisticValue,
   type YearRange,
@@ -28,7 +29,7 @@ const unit = 'persons';
  * one statement, suppressed at the data layer so that no withheld part can be
  * worked out from the total and the other parts.
  */
-export function createBreakdownLoader(dataSource: DataSource, threshold: number) {
+export function createBreakdownLoader(dataSource: DataSource, disclosure: Disclosure) {
   return new DataLoader<StatisticKey, CountBreakdownValue | null, string>(
     async (keys) => {
       const rows = await findByAreaAndYear(dataSource, YouthProgrammeStatistic, keys);
@@ -39,7 +40,12 @@ export function createBreakdownLoader(dataSource: DataSource, threshold: number)
         const count = (gender: string) => found?.find((r) => r.gender === gender)?.count;
         const [total, women, men] = [count('T'), count('K'), count('M')];
         if (!found || total === undefined || women === undefined || men === undefined) return null;
-        const safe = suppressBreakdown({ total, parts: { women, men } }, threshold);
+        // Not served, a synthetic breakdown is withheld whole, as if every count were under the threshold.
+        const withheldWhole = found[0].synthetic && !disclosure.syntheticFigures;
+        const safe = suppressBreakdown(
+          { total, parts: { women, men } },
+          withheldWhole ? Infinity : disclosure.threshold,
+        );
         const source = sourceOf(found[0]);
         const statistic = (value: number | null): StatisticValue => ({
           year: key.year,

@@ -14,6 +14,7 @@ import {
   uniqueLoader,
   type StatisticValue,
   type SuppressionThresholds,
+  type Disclosure,
 } from '@samverkan/common';
 import {
   CountyPoliceRegion,
@@ -77,7 +78,7 @@ export interface DistrictFacts {
   reportedCrimes: StatisticValue | null;
 }
 
-function districtFactsLoader(dataSource: DataSource, threshold: number) {
+function districtFactsLoader(dataSource: DataSource, disclosure: Disclosure) {
   const keyOf = (districtId: string, year: number | null | undefined) => `${districtId}:${year ?? ''}`;
   return new DataLoader<DistrictFactsKey, DistrictFacts, string>(
     async (keys) => {
@@ -93,7 +94,7 @@ function districtFactsLoader(dataSource: DataSource, threshold: number) {
         return {
           area: row?.area ?? null,
           reportedCrimes: row?.crimes
-            ? toStatisticValue(row.crimes, realStatisticSources['reported-crime'].unit, threshold)
+            ? toStatisticValue(row.crimes, realStatisticSources['reported-crime'].unit, disclosure)
             : null,
         };
       });
