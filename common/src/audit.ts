@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import type { AuditSink } from './audit-table';
 import type { Caller } from './identity';
 
 /** One audited event: who touched which field how, never the data itself. */
@@ -70,17 +71,21 @@ function lastLink(file: string, service: string): { seq: number; prev: string } 
  * (`seq`) and the SHA-256 of the line before it (`prev`; the first, the
  * service's genesis hash), so that deleting, inserting or editing a line
  * breaks the chain where it happened (`npm run audit:verify`). With a file
- * the chain goes on across restarts; on standard output alone each start
- * begins a new chain at `seq` 0.
+ * the chain goes on across restarts, as it does with a table (`AUDIT_DATABASE_URL`,
+ * audit-table.ts); on standard output alone each start begins a new chain at `seq` 0.
  */
 export function createAuditLog(
   service: string,
   keep = 500,
   write: (line: string) => void = (line) => process.stdout.write(line),
   file?: string,
+  table?: AuditSink,
 ): AuditLog {
   const entries: AuditEntry[] = [];
-  const continued = file ? lastLink(file, service) : undefined;
+  // Where both hold the chain, it goes on from the further of the two.
+  const continued = [file ? lastLink(file, service) : undefined, table?.last]
+    .filter((link) => link !== undefined)
+    .sort((a, b) => b.seq - a.seq)[0];
   let seq = continued ? continued.seq + 1 : 0;
   let prev = continued?.prev ?? auditGenesis(service);
   return {
@@ -96,10 +101,12 @@ export function createAuditLog(
       entries.push(entry);
       if (entries.length > keep) entries.shift();
       const line = JSON.stringify({ audit: true, ...entry, seq, prev });
+      const entrySeq = seq;
       seq += 1;
       prev = sha256(line);
       write(line + '\n');
       if (file) appendFileSync(file, line + '\n');
+      table?.append(entrySeq, line);
     },
     recent: () => entries,
   };

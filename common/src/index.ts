@@ -1,5 +1,6 @@
 export * from './access';
 export * from './audit';
+export * from './audit-table';
 export * from './cache-hints';
 export * from './authority';
 export * from './config';

@@ -26,6 +26,7 @@ import {
 import { cacheHintsPlugin } from './cache-hints';
 import { enforceFieldAccess, restrictedFields, type AccessPolicy, type FlushAudit } from './access';
 import { createAuditLog, type AuditLog } from './audit';
+import { AuditTable, readAuditDatabaseUrl } from './audit-table';
 import { formatSubgraphError } from './errors';
 import { createInternalIdentityVerifier, readGatewayPublicKey, type Caller } from './identity';
 import { createLogger, type Logger } from './logger';
@@ -135,6 +136,8 @@ export interface SubgraphConfig {
   supergraphUrl: string;
   /** `AUDIT_FILE`: where the audit chain is appended besides standard output; unset, standard output only. */
   auditFile?: string;
+  /** `AUDIT_DATABASE_URL`: a PostgreSQL database whose `audit_chain` table the audit chain also goes to. */
+  auditDatabaseUrl?: string;
   /** `REDIS_URL`: where every replica of this subgraph records the identity tokens it has accepted. */
   sharedState: SharedStateConfig;
 }
@@ -157,6 +160,7 @@ export function readSubgraphConfig(
     supergraphUrl:
       readOptionalUrl(env, 'SUPERGRAPH_URL') ?? `http://127.0.0.1:${readPort(env, 'GATEWAY_PORT', 4000)}/graphql`,
     auditFile: readOptionalString(env, 'AUDIT_FILE'),
+    auditDatabaseUrl: readAuditDatabaseUrl(env),
     sharedState: readSharedStateConfig(env),
   };
 }
@@ -237,6 +241,7 @@ export async function startSubgraph<TContext extends object>(
 ): Promise<RunningSubgraph> {
   const logger = createLogger(`subgraph-${definition.name}`);
   let sharedStore: SharedStore | undefined;
+  let auditTable: AuditTable | undefined;
   const database = await openDatabase({
     config: config.database,
     entities: definition.entities,
@@ -246,7 +251,11 @@ export async function startSubgraph<TContext extends object>(
   });
   try {
     await seedIfEmpty(definition, database.dataSource, { syntheticSeed: config.syntheticSeed }, logger);
-    const audit = createAuditLog(`subgraph-${definition.name}`, undefined, undefined, config.auditFile);
+    const serviceName = `subgraph-${definition.name}`;
+    auditTable = config.auditDatabaseUrl
+      ? await AuditTable.open(config.auditDatabaseUrl, serviceName, logger)
+      : undefined;
+    const audit = createAuditLog(serviceName, undefined, undefined, config.auditFile, auditTable);
     const { schema, flushAudit } = buildSchema(definition, audit, logger);
     sharedStore = await openSharedStore(config.sharedState, logger);
     const identity = createInternalIdentityVerifier(
@@ -304,12 +313,14 @@ export async function startSubgraph<TContext extends object>(
       onStop: async () => {
         await database.close();
         await sharedStore?.close();
+        await auditTable?.close();
       },
     });
     return { ...service, name: definition.name, database, audit };
   } catch (error) {
     await database.close();
     await sharedStore?.close();
+    await auditTable?.close();
     throw error;
   }
 }

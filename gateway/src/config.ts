@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
   ConfigError,
+  readAuditDatabaseUrl,
   readCallerTokenSettings,
   readEnum,
   readHttpServerLimits,
@@ -99,6 +100,8 @@ export interface GatewayConfig {
   trustProxy: number;
   /** `AUDIT_FILE`: where the audit chain is appended besides standard output; unset, standard output only. */
   auditFile?: string;
+  /** `AUDIT_DATABASE_URL`: a PostgreSQL database whose `audit_chain` table the audit chain also goes to. */
+  auditDatabaseUrl?: string;
   limits: OperationLimits;
   /** The identity provider whose tokens callers present. */
   callerTokens: CallerTokenSettings;
@@ -182,6 +185,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     healthPollIntervalMs: readInteger(env, 'HEALTH_POLL_INTERVAL_MS', 10_000, { min: 0, max: 3_600_000 }),
     trustProxy: readInteger(env, 'TRUST_PROXY', 0, { min: 0, max: 10 }),
     auditFile: readOptionalString(env, 'AUDIT_FILE'),
+    auditDatabaseUrl: readAuditDatabaseUrl(env),
     limits: {
       maxDepth: readInteger(env, 'MAX_DEPTH', 10, { min: 2, max: 100 }),
       maxAliases: readInteger(env, 'MAX_ALIASES', 30, { min: 0, max: 10_000 }),

@@ -2,6 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import cors from 'cors';
 import {
+  AuditTable,
   createAuditLog,
   createCallerVerifier,
   createInternalIdentitySigner,
@@ -97,7 +98,10 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   const monitor = new SubgraphHealthMonitor(() => channels.values(), config.healthPollIntervalMs, logger);
   const status = () => gatewayStatus(channels.values(), monitor, supergraph, startedAt, responseCache, sharedState());
   const operations = loadRegisteredOperations();
-  const audit = createAuditLog('gateway', undefined, undefined, config.auditFile);
+  const auditTable = config.auditDatabaseUrl
+    ? await AuditTable.open(config.auditDatabaseUrl, 'gateway', logger)
+    : undefined;
+  const audit = createAuditLog('gateway', undefined, undefined, config.auditFile, auditTable);
   const limiter = createRateLimiter(
     config.rateLimit,
     sharedStore && { store: sharedStore, onFailure: config.rateLimitRedisFailure },
@@ -168,6 +172,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
       monitor.stop();
       await Promise.all([...channels.values()].map((channel) => channel.close()));
       await sharedStore?.close();
+      await auditTable?.close();
     },
   });
   monitor.start();
