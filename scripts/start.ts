@@ -9,6 +9,7 @@
 import 'reflect-metadata';
 import {
   createLogger,
+  prepareDevelopmentKeys,
   readSubgraphConfig,
   startSubgraph,
   stopOnSignals,
@@ -27,6 +28,7 @@ async function main() {
     await Promise.allSettled(subgraphs.map((s) => s.stop()));
   };
   try {
+    prepareDevelopmentKeys();
     const configs = subgraphDefinitions.map((definition) => readSubgraphConfig(definition));
     const gatewayConfig = readGatewayConfig();
     logger.info('starting subgraphs', {

@@ -28,7 +28,7 @@ import { enforceFieldAccess, restrictedFields, type AccessPolicy, type FlushAudi
 import { createAuditLog, type AuditLog } from './audit';
 import { AuditTable, readAuditDatabaseUrl } from './audit-table';
 import { formatSubgraphError } from './errors';
-import { createInternalIdentityVerifier, readGatewayPublicKey, type Caller } from './identity';
+import { createInternalIdentityVerifier, prepareDevelopmentKeys, readGatewayPublicKey, type Caller } from './identity';
 import { createLogger, type Logger } from './logger';
 import {
   readHttpServerLimits,
@@ -328,8 +328,12 @@ export async function startSubgraph<TContext extends object>(
 /** The body of a subgraph's `index.ts`: start, stop on signals, exit non-zero if start fails. */
 export function runSubgraph<TContext extends object>(definition: SubgraphDefinition<TContext>): void {
   const logger = createLogger(`subgraph-${definition.name}`);
-  startSubgraph(definition).then(
-    (subgraph) => stopOnSignals(subgraph.stop, logger),
+  prepareDevelopmentKeys();
+  const started = startSubgraph(definition);
+  // Owned from the first moment: a SIGTERM while the subgraph starts stops it once it is up, its database closed.
+  stopOnSignals(async () => (await started).stop(), logger);
+  started.then(
+    () => undefined,
     (error: unknown) => {
       logger.error('start failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       process.exit(1);

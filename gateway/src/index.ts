@@ -1,12 +1,16 @@
-import { createLogger, stopOnSignals } from '@samverkan/common';
+import { createLogger, prepareDevelopmentKeys, stopOnSignals } from '@samverkan/common';
 import { startGateway } from './server';
 import { reloadSupergraphOnHangup } from './supergraph';
 
 const logger = createLogger('gateway');
-startGateway().then(
+prepareDevelopmentKeys();
+const started = startGateway();
+// Owned from the first moment: a SIGTERM while the gateway starts (a quick rollout) drains it once it is up,
+// rather than killing it mid-start with Node's default handling.
+stopOnSignals(async () => (await started).stop(), logger);
+started.then(
   (gateway) => {
     logger.info('playground', { url: gateway.playgroundUrl });
-    stopOnSignals(gateway.stop, logger);
     reloadSupergraphOnHangup(gateway, logger);
   },
   (error: unknown) => {

@@ -1,5 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { anonymousCaller, createInternalIdentitySigner, readGatewaySigningKey } from '@samverkan/common';
+import {
+  anonymousCaller,
+  createInternalIdentitySigner,
+  prepareDevelopmentKeys,
+  readGatewaySigningKey,
+} from '@samverkan/common';
 import type { SubgraphEntry } from '../subgraph-list';
 
 /** Where a candidate SDL came from, for the report and for where publish keeps it. */
@@ -16,6 +21,7 @@ export interface CandidateSchema {
  * that verifies the gateway's identity (as ours do) answers nobody else.
  */
 async function fetchServiceSdl(name: string, url: string, env: Record<string, string | undefined>): Promise<string> {
+  prepareDevelopmentKeys(env);
   const sign = createInternalIdentitySigner(readGatewaySigningKey(env));
   const request = JSON.stringify({ query: 'query SubgraphCheck { _service { sdl } }' });
   const token = await sign(anonymousCaller, { subgraph: name, body: request, operation: 'SubgraphCheck' });

@@ -1,4 +1,4 @@
-import { startSubgraph, type RunningSubgraph } from '@samverkan/common';
+import { ensureDevelopmentKeys, startSubgraph, type RunningSubgraph } from '@samverkan/common';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -42,7 +42,9 @@ export async function startSupergraph(
       subgraphs.push(await startSubgraph(definition, config));
     }
     const base: GatewayConfig = {
-      ...readGatewayConfig({ DEV_KEYS_DIR: mkdtempSync(join(tmpdir(), 'samverkan-harness-')) }),
+      ...readGatewayConfig({
+        DEV_KEYS_DIR: ensureDevelopmentKeys(mkdtempSync(join(tmpdir(), 'samverkan-harness-'))).dir,
+      }),
       port: 0,
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
       callerTokens: testCallerTokens,

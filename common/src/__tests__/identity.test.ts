@@ -9,6 +9,7 @@ import {
   createInternalIdentitySigner,
   createInternalIdentityVerifier,
   ensureDevelopmentKeys,
+  prepareDevelopmentKeys,
   generateSigningKeyPair,
   internalIdentityJwks,
   publicJwk,
@@ -203,6 +204,20 @@ describe("the gateway's published key set", () => {
 });
 
 describe('key configuration', () => {
+  it('only reads: with no development keys yet it names the setting and writes nothing', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'samverkan-keys-')), 'dev-keys');
+    expect(() => readGatewayPublicKey({ DEV_KEYS_DIR: dir })).toThrow(
+      /GATEWAY_PUBLIC_KEY_FILE is unset and .*dev-keys holds no development keys; npm start creates them/,
+    );
+    expect(() => readCallerTokenSettings({ DEV_KEYS_DIR: dir })).toThrow(/AUTH_JWKS_FILE is unset/);
+    expect(existsSync(dir)).toBe(false);
+    // The start of a service creates them, outside production only.
+    prepareDevelopmentKeys({ DEV_KEYS_DIR: dir, NODE_ENV: 'production' });
+    expect(existsSync(dir)).toBe(false);
+    prepareDevelopmentKeys({ DEV_KEYS_DIR: dir });
+    expect(readGatewayPublicKey({ DEV_KEYS_DIR: dir }).kid).toBe('samverkan-dev-gateway');
+  });
+
   it('creates development keys once and reuses them', () => {
     const dir = mkdtempSync(join(tmpdir(), 'samverkan-keys-'));
     const first = ensureDevelopmentKeys(dir);

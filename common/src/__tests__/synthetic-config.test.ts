@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testKeys } from '../../../test/support/identity';
+import { ensureDevelopmentKeys } from '../identity';
 import { readSubgraphConfig } from '../subgraph';
 
 const police = { name: 'police', defaultPort: 4002 };
@@ -44,7 +45,9 @@ describe('synthetic figures in production', () => {
   });
 
   it('are served in development with the documented default seed', () => {
-    const config = readSubgraphConfig(police, { DEV_KEYS_DIR: mkdtempSync(join(tmpdir(), 'samverkan-dev-keys-')) });
+    const config = readSubgraphConfig(police, {
+      DEV_KEYS_DIR: ensureDevelopmentKeys(mkdtempSync(join(tmpdir(), 'samverkan-dev-keys-'))).dir,
+    });
     expect(config.syntheticSeed).toBe('samverkan-lua-2008');
     expect(config.suppression.of('reported_crimes').syntheticFigures).toBe(true);
   });

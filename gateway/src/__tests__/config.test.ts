@@ -1,13 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSigningKeyPair } from '@samverkan/common';
+import { ensureDevelopmentKeys, generateSigningKeyPair } from '@samverkan/common';
 import { listSubgraphs } from '../../../schema/subgraph-list';
 import { defaultSupergraphFile, readGatewayConfig as readConfig } from '../config';
 import { routedSubgraphs } from '../supergraph';
 
 // Development keys go to a scratch folder, not the repository's .data.
-const keysDir = mkdtempSync(join(tmpdir(), 'samverkan-gateway-config-'));
+const keysDir = ensureDevelopmentKeys(mkdtempSync(join(tmpdir(), 'samverkan-gateway-config-'))).dir;
 const readGatewayConfig = (env: Record<string, string>) => readConfig({ DEV_KEYS_DIR: keysDir, ...env });
 
 /** What production mode requires of the identity settings: key files that are not development keys. */

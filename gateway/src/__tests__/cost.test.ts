@@ -136,7 +136,7 @@ describe('list-aware cost limit', () => {
   });
 
   it('lets every registered operation through under the default limit, and refuses nested-list bombs', () => {
-    const limits = readGatewayConfig({ DEV_KEYS_DIR: '/tmp/samverkan-cost-test-keys' }).limits;
+    const limits = readGatewayConfig({}).limits;
     const supergraphSdl = readFileSync(defaultSupergraphFile, 'utf8');
     const api = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
     const sizes = listSizesFromSupergraph(supergraphSdl);

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureDevelopmentKeys } from '@samverkan/common';
 import { defaultSupergraphFile, readGatewayConfig } from '../config';
 import { startGateway, type RunningGateway } from '../server';
 
@@ -13,7 +14,10 @@ describe('list sizes of the supergraph being served', () => {
 
   beforeAll(async () => {
     writeFileSync(file, committed);
-    const config = readGatewayConfig({ DEV_KEYS_DIR: join(dir, 'keys'), SUPERGRAPH_FILE: file });
+    const config = readGatewayConfig({
+      DEV_KEYS_DIR: ensureDevelopmentKeys(join(dir, 'keys')).dir,
+      SUPERGRAPH_FILE: file,
+    });
     // No subgraph runs: what is looked at is whether the cost limit refuses, which happens before any fetch.
     const nowhere = 'http://127.0.0.1:9/graphql';
     gateway = await startGateway({
