@@ -6,6 +6,7 @@ import {
   readGatewaySigningKey,
   readInteger,
   readList,
+  readMetricsPort,
   readOptionalString,
   readOptionalUrl,
   readPort,
@@ -92,6 +93,8 @@ export interface GatewayConfig {
   trustProxy: number;
   /** `AUDIT_FILE`: where the audit chain is appended besides standard output; unset, standard output only. */
   auditFile?: string;
+  /** `METRICS_PORT`: where `/metrics` is served, on `host`; unset, it is not served. */
+  metricsPort?: number;
   limits: OperationLimits;
   /** The identity provider whose tokens callers present. */
   callerTokens: CallerTokenSettings;
@@ -173,6 +176,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     healthPollIntervalMs: readInteger(env, 'HEALTH_POLL_INTERVAL_MS', 10_000, { min: 0, max: 3_600_000 }),
     trustProxy: readInteger(env, 'TRUST_PROXY', 0, { min: 0, max: 10 }),
     auditFile: readOptionalString(env, 'AUDIT_FILE'),
+    metricsPort: readMetricsPort(env),
     limits: {
       maxDepth: readInteger(env, 'MAX_DEPTH', 10, { min: 2, max: 100 }),
       maxAliases: readInteger(env, 'MAX_ALIASES', 30, { min: 0, max: 10_000 }),

@@ -17,8 +17,13 @@ export interface RateLimitSettings {
   cost: number;
 }
 
-function limited(rejection: unknown): never {
+/** Which limit refused a request, for the metrics. */
+export type RateLimitName = 'address' | 'caller' | 'cost';
+
+/** The 429 for a limiter's rejection, counted here: whatever store keeps the limits, every refusal passes here. */
+function limited(rejection: unknown, limit: RateLimitName, onRefusal: (limit: RateLimitName) => void): never {
   if (!(rejection instanceof RateLimiterRes)) throw rejection;
+  onRefusal(limit);
   const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
   throw new GraphQLError(`Too many requests; try again in ${retryAfter} s.`, {
     // A Map, as Apollo Server reads headers from errors thrown in its plugins.
@@ -35,7 +40,11 @@ function limited(rejection: unknown): never {
  * one gateway instance; several would share a Redis store. Behind a reverse
  * proxy set TRUST_PROXY, or every anonymous caller shares the proxy's address.
  */
-export function createRateLimiter(settings: RateLimitSettings) {
+export function createRateLimiter(
+  settings: RateLimitSettings,
+  /** Told of every refusal, by the limit that refused. */
+  onRefusal: (limit: RateLimitName) => void = () => undefined,
+) {
   const perAddress = new RateLimiterMemory({ points: settings.requestsPerAddress, duration: settings.windowSeconds });
   const perCaller = new RateLimiterMemory({ points: settings.requests, duration: settings.windowSeconds });
   const costPerCaller =
@@ -46,16 +55,18 @@ export function createRateLimiter(settings: RateLimitSettings) {
       return caller.anonymous ? `ip:${request.ip}` : `org:${caller.organisation}:${caller.subject}`;
     },
     async admitAddress(request: Request): Promise<void> {
-      await perAddress.consume(`ip:${request.ip}`).catch(limited);
+      await perAddress.consume(`ip:${request.ip}`).catch((r: unknown) => limited(r, 'address', onRefusal));
     },
     async admitCaller(request: Request, caller: Caller): Promise<void> {
-      await perCaller.consume(this.callerKey(request, caller)).catch(limited);
+      await perCaller.consume(this.callerKey(request, caller)).catch((r: unknown) => limited(r, 'caller', onRefusal));
     },
     /** Whether the cost limit is on; off, `spendCost` admits everything. */
     costLimited: costPerCaller !== undefined,
     /** Charges an operation's estimated cost to its caller, before any subgraph is asked. */
     async spendCost(callerKey: string, cost: number): Promise<void> {
-      await costPerCaller?.consume(callerKey, Math.max(1, Math.ceil(cost))).catch(limited);
+      await costPerCaller
+        ?.consume(callerKey, Math.max(1, Math.ceil(cost)))
+        .catch((r: unknown) => limited(r, 'cost', onRefusal));
     },
   };
 }

@@ -6,6 +6,9 @@ import {
   createCallerVerifier,
   createInternalIdentitySigner,
   createLogger,
+  NotReady,
+  Readiness,
+  ServiceMetrics,
   startGraphQLHttpService,
   type AuditLog,
   type Caller,
@@ -21,6 +24,7 @@ import { SubgraphDataSource } from './fetch/subgraph-data-source';
 import { createSubgraphProbe } from './fetch/subgraph-probe';
 import { mountJwks } from './jwks';
 import { operationLimits } from './limits';
+import { GatewayMetrics } from './metrics';
 import { mountPlayground } from './playground';
 import { createRateLimiter } from './rate-limit';
 import { gatewayStatus, mountStatus, SubgraphHealthMonitor, type GatewayStatus } from './status';
@@ -43,6 +47,9 @@ export interface RunningGateway extends RunningHttpService {
   status(): GatewayStatus;
   /** Answers that are the same for every caller; `purge(subgraph)` when a subgraph's data changed behind its back. */
   responseCache: ResponseCache;
+  /** What `/ready` checks: `supergraph`; more may be added. */
+  readiness: Readiness;
+  metrics: GatewayMetrics;
 }
 
 /**
@@ -64,6 +71,10 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   // One channel (pool, breaker, counters) per subgraph, kept across supergraph reloads.
   const channels = new Map<string, SubgraphChannel>();
   const responseCache = new ResponseCache(config.responseCache);
+  const operations = loadRegisteredOperations();
+  const metrics = new GatewayMetrics(new ServiceMetrics(), operations);
+  metrics.watchChannels(() => channels.values());
+  metrics.watchResponseCache(responseCache);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) => {
@@ -72,7 +83,9 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
       let channel = channels.get(name);
       if (!channel || channel.url.href !== new URL(target).href) {
         void channel?.retire();
-        channel = new SubgraphChannel(name, new URL(target), config.subgraphFetch, logger);
+        channel = new SubgraphChannel(name, new URL(target), config.subgraphFetch, logger, (outcome, latencyMs) =>
+          metrics.observeFetch(name, outcome, latencyMs),
+        );
         channels.set(name, channel);
       }
       return new SubgraphDataSource(channel, signIdentity, logger, config.fetchShaping, (subgraph) =>
@@ -88,12 +101,18 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   });
   const monitor = new SubgraphHealthMonitor(() => channels.values(), config.healthPollIntervalMs, logger);
   const status = () => gatewayStatus(channels.values(), monitor, supergraph, startedAt, responseCache);
-  const operations = loadRegisteredOperations();
   const audit = createAuditLog('gateway', undefined, undefined, config.auditFile);
-  const limiter = createRateLimiter(config.rateLimit);
+  const limiter = createRateLimiter(config.rateLimit, (limit) => metrics.countRateLimitRefusal(limit));
+  // Ready once @apollo/gateway has a supergraph to plan with; it serves the last good one across refused reloads.
+  let supergraphLoaded = false;
+  const readiness = new Readiness().add('supergraph', async () => {
+    if (!supergraphLoaded) throw new NotReady('no supergraph loaded yet');
+    return { hash: supergraph.version.hash };
+  });
   // The cost limit counts each list as long as the supergraph being served says (@listSize), reloads included.
   let listSizes: Readonly<Record<string, number>> = {};
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    supergraphLoaded = true;
     listSizes = listSizesFromSupergraph(coreSupergraphSdl);
     responseCache.useSupergraph(coreSupergraphSdl);
   });
@@ -108,7 +127,12 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     createApolloServer: (plugins) =>
       new ApolloServer<GatewayContext>({
         gateway,
-        plugins: [...plugins, ...limits.plugins, responseCache.plugin()],
+        plugins: [
+          ...plugins,
+          metrics.service.plugin(metrics.operationLabel),
+          ...limits.plugins,
+          responseCache.plugin(),
+        ],
         validationRules: limits.validationRules,
         parseOptions: limits.parseOptions,
         introspection: config.introspection,
@@ -141,6 +165,9 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     },
     // Liveness only: a subgraph being down shows as errors on the fields it owns and on /status, not as a dead gateway.
     health: async () => ({}),
+    readiness,
+    metrics: metrics.service,
+    metricsPort: config.metricsPort,
     routes: (app) => {
       mountStatus(app, { public: config.statusPublic, verifyCaller, status });
       mountJwks(app, config.signingKey);
@@ -159,5 +186,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     reloadSupergraph: () => supergraph.reload(),
     status,
     responseCache,
+    readiness,
+    metrics,
   };
 }
