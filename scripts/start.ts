@@ -29,8 +29,15 @@ async function main() {
   };
   try {
     prepareDevelopmentKeys();
-    const configs = subgraphDefinitions.map((definition) => readSubgraphConfig(definition));
     const gatewayConfig = readGatewayConfig();
+    // One process, six listeners: with METRICS_PORT the gateway's metrics are there, each subgraph's on the ports
+    // after it, in the order of the registry (0 stays 0: a free port each).
+    const metricsPort = (i: number) =>
+      gatewayConfig.metricsPort ? gatewayConfig.metricsPort + 1 + i : gatewayConfig.metricsPort;
+    const configs = subgraphDefinitions.map((definition, i) => ({
+      ...readSubgraphConfig(definition),
+      metricsPort: metricsPort(i),
+    }));
     logger.info('starting subgraphs', {
       database:
         configs[0].database.kind === 'embedded'
@@ -58,7 +65,10 @@ async function main() {
       `\nSamverkan GraphQL is up in ${seconds} s.\n` +
         `  Playground: ${gateway.playgroundUrl}\n` +
         `  GraphQL:    ${gateway.url}\n` +
-        subgraphs.map((s) => `  subgraph ${s.name.padEnd(19)} ${s.url}\n`).join('') +
+        (gateway.metricsUrl ? `  Metrics:    ${gateway.metricsUrl}\n` : '') +
+        subgraphs
+          .map((s) => `  subgraph ${s.name.padEnd(19)} ${s.url}${s.metricsUrl ? `  ${s.metricsUrl}` : ''}\n`)
+          .join('') +
         `Press Ctrl-C to stop.\n\n`,
     );
   } catch (error) {

@@ -135,10 +135,23 @@ export async function dropDatabase(url: string): Promise<void> {
   await onServerOf(url, (client, database) => client.query(`DROP DATABASE IF EXISTS ${database.quoted} WITH (FORCE)`));
 }
 
+/** What a subgraph's connection pool holds now, as `pg`'s pool counts it. */
+export interface PoolUse {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Requests waiting for a connection: the pool is used up. */
+  waiting: number;
+  /** The most connections the pool opens: 1 for the embedded database's single session. */
+  max: number;
+}
+
 export interface SubgraphDatabase {
   dataSource: DataSource;
   /** Every statement sent, for the N+1 test and diagnostics. */
   statements: StatementCounter;
+  /** The pool's use now, for the metrics. */
+  poolUse(): PoolUse;
   close(): Promise<void>;
 }
 
@@ -204,7 +217,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Subgra
       ...common,
       driver: pgliteDriverModule(embedded, { acquireTimeoutMs: resilience.acquireTimeoutMs }),
     });
-    return initialised(dataSource, statements, () => embedded.close());
+    return initialised(dataSource, statements, 1, () => embedded.close());
   }
   const { url } = options.config;
   const started = Date.now();
@@ -219,7 +232,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Subgra
     });
     try {
       await ensureDatabaseExists(url);
-      return await initialised(dataSource, statements, async () => undefined);
+      return await initialised(dataSource, statements, resilience.poolSize, async () => undefined);
     } catch (error) {
       const waited = (Date.now() - started) / 1000;
       const patience = resilience.startupTimeoutSeconds;
@@ -239,6 +252,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Subgra
 async function initialised(
   dataSource: DataSource,
   statements: StatementCounter,
+  poolSize: number,
   closeEngine: () => Promise<void>,
 ): Promise<SubgraphDatabase> {
   const close = async () => {
@@ -252,7 +266,18 @@ async function initialised(
     await close();
     throw error;
   }
-  return { dataSource, statements, close };
+  const poolUse = (): PoolUse => {
+    // TypeORM's PostgresDriver keeps the `pg` pool (or the embedded one, shaped alike) as `master`.
+    const pool = (dataSource.driver as { master?: { totalCount: number; idleCount: number; waitingCount: number } })
+      .master;
+    return {
+      total: pool?.totalCount ?? 0,
+      idle: pool?.idleCount ?? 0,
+      waiting: pool?.waitingCount ?? 0,
+      max: poolSize,
+    };
+  };
+  return { dataSource, statements, poolUse, close };
 }
 
 /**

@@ -17,6 +17,8 @@ import { ConfigError, readInteger } from './config';
 import type { Caller } from './identity';
 import { jsonBodyParser, type BodyHashed } from './json-body';
 import type { Logger } from './logger';
+import { startMetricsListener, type RunningMetricsListener, type ServiceMetrics } from './metrics';
+import type { Readiness } from './readiness';
 
 /** Bounds on what clients may hold of a service's sockets and time; each exists against one way of starving it. */
 export interface HttpServerLimits {
@@ -58,6 +60,8 @@ export interface RunningHttpService {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4001/graphql`. */
   url: string;
   port: number;
+  /** Where `/metrics` is served, when a metrics port was given. */
+  metricsUrl?: string;
   /** Stops accepting requests, lets in-flight ones finish, then runs `onStop`. */
   stop(): Promise<void>;
 }
@@ -90,8 +94,15 @@ export interface GraphQLHttpServiceOptions<TContext extends BaseContext> {
   afterBody?(request: BodyHashed, response: Response): Promise<void> | void;
   /** Liveness at `/health`: answers without touching anything that can hang, such as the database. */
   health(): Promise<Record<string, unknown>>;
-  /** Readiness at `/ready`, e.g. that the database answers; a throw answers 503. Without it, `/ready` is `/health`. */
-  ready?(): Promise<Record<string, unknown>>;
+  /**
+   * Readiness at `/ready`: the named checks (the database answers, the supergraph is loaded) all pass, or 503 with
+   * the failing ones named. Without it, `/ready` is `/health`.
+   */
+  readiness?: Readiness;
+  /** The service's metrics: refusals before GraphQL are counted here; with `metricsPort`, `/metrics` serves them. */
+  metrics?: ServiceMetrics;
+  /** `METRICS_PORT`: `/metrics` on its own listener on `host`, never on the public port; unset, not served. */
+  metricsPort?: number;
   /** Middleware on `/graphql` before anything else, such as CORS (which must answer preflights). */
   beforeAuthentication?: RequestHandler[];
   /**
@@ -168,7 +179,19 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
       }
     };
   app.get('/health', probe(options.health, 'health'));
-  app.get('/ready', probe(options.ready ?? options.health, 'readiness'));
+  const readiness = options.readiness;
+  if (!readiness) app.get('/ready', probe(options.health, 'readiness'));
+  else {
+    app.get('/ready', async (_request, response) => {
+      const { ready, checks, failing, errors } = await readiness.evaluate();
+      if (ready) {
+        response.json({ status: 'ok', service: options.name, checks });
+        return;
+      }
+      options.logger.warn('not ready', { failing, errors });
+      response.status(503).json({ status: 'unavailable', service: options.name, failing, checks });
+    });
+  }
   options.routes?.(app);
   const guard =
     (step: (request: Request, response: Response) => Promise<void> | void) =>
@@ -178,6 +201,7 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
         next();
       } catch (error) {
         const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+        options.metrics?.countRefusal(code);
         if (options.audit && typeof code === 'string' && auditedRefusals.has(code)) {
           options.audit.record((response.locals.caller as Caller | undefined) ?? unverifiedCaller, {
             operation: '(refused before parsing)',
@@ -227,6 +251,7 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
           : status === 415
             ? ['UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 JSON without a content encoding.']
             : ['BAD_REQUEST', 'The request body could not be read.'];
+    options.metrics?.countRefusal(code);
     sendGraphQLError(response, new GraphQLError(message, { extensions: { code, http: { status } } }), options.logger);
   });
 
@@ -241,17 +266,30 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/graphql`;
   options.logger.info('listening', { url });
+  let metricsListener: RunningMetricsListener | undefined;
+  if (options.metrics && options.metricsPort !== undefined) {
+    try {
+      metricsListener = await startMetricsListener(options.metrics, options.host, options.metricsPort, options.logger);
+    } catch (error) {
+      // The metrics port in use: the drain plugin closes the public listener too.
+      await apollo.stop();
+      throw error;
+    }
+  }
 
   let stopping: Promise<void> | undefined;
   return {
     url,
     port,
+    metricsUrl: metricsListener?.url,
     stop() {
       stopping ??= (async () => {
         draining = true;
         for (const response of unanswered) if (!response.headersSent) response.setHeader('connection', 'close');
         await apollo.stop();
         await options.onStop?.();
+        // Last: a scrape while draining still sees the final counts.
+        await metricsListener?.stop();
         options.logger.info('stopped');
       })();
       return stopping;

@@ -116,6 +116,16 @@ export function pgliteDriverModule(
     constructor(_options?: unknown) {
       super();
     }
+    // What `pg`'s pool reports of its use, for the metrics: one session, held or idle, and those waiting for it.
+    get totalCount() {
+      return 1;
+    }
+    get idleCount() {
+      return held ? 0 : 1;
+    }
+    get waitingCount() {
+      return waiting.length;
+    }
     connect(callback?: (error: unknown, client?: Client, done?: () => void) => void) {
       const connected = acquire().then((release) => {
         let released = false;

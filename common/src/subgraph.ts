@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { Gauge } from 'prom-client';
+import { MigrationExecutor } from 'typeorm';
 import type { JWK } from 'jose';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import {
@@ -37,6 +39,8 @@ import {
   type HttpServerLimits,
   type RunningHttpService,
 } from './http';
+import { BoundedLabel, readMetricsPort, ServiceMetrics } from './metrics';
+import { NotReady, Readiness } from './readiness';
 import { retryReadsOnConnectionLoss } from './read-retry';
 import { openSharedStore, readSharedStateConfig, type SharedStateConfig, type SharedStore } from './redis';
 import { ReplayCache, SharedReplayCache } from './replay-cache';
@@ -140,6 +144,8 @@ export interface SubgraphConfig {
   auditDatabaseUrl?: string;
   /** `REDIS_URL`: where every replica of this subgraph records the identity tokens it has accepted. */
   sharedState: SharedStateConfig;
+  /** `METRICS_PORT`: where `/metrics` is served, on `host`; unset, it is not served. */
+  metricsPort?: number;
 }
 
 export function readSubgraphConfig(
@@ -162,6 +168,7 @@ export function readSubgraphConfig(
     auditFile: readOptionalString(env, 'AUDIT_FILE'),
     auditDatabaseUrl: readAuditDatabaseUrl(env),
     sharedState: readSharedStateConfig(env),
+    metricsPort: readMetricsPort(env),
   };
 }
 
@@ -186,6 +193,66 @@ export interface RunningSubgraph extends RunningHttpService {
   name: string;
   database: SubgraphDatabase;
   audit: AuditLog;
+  /** What `/ready` checks: `database` and `migrations`; more may be added. */
+  readiness: Readiness;
+  metrics: ServiceMetrics;
+}
+
+/**
+ * How a subgraph's request is labelled in its metrics: by the root fields it asks, `entities` for `_entities`.
+ * The gateway's fetches carry generated operation names, one per query plan; root fields are the schema's, and
+ * the combinations the gateway's plans ask are few. Bounded all the same, by `labels`.
+ */
+export function rootFieldsLabel(operation: OperationDefinitionNode | undefined, labels: BoundedLabel): string {
+  if (!operation) return '(invalid)';
+  const fields = new Set<string>();
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD || selection.name.value === '__typename') continue;
+    fields.add(selection.name.value === '_entities' ? 'entities' : selection.name.value);
+  }
+  const label = [...fields].sort().join(',');
+  return labels.of(operation.operation === 'query' ? label : `${operation.operation} ${label}`);
+}
+
+/** The gauges of a subgraph's connection pool, read when scraped. */
+function registerPoolMetrics(metrics: ServiceMetrics, database: SubgraphDatabase): void {
+  new Gauge({
+    name: 'subgraph_database_connections',
+    help: 'Connections of the database pool: open (busy or idle), idle, and the most it opens (max).',
+    labelNames: ['state'] as const,
+    registers: [metrics.registry],
+    collect() {
+      const use = database.poolUse();
+      this.set({ state: 'open' }, use.total);
+      this.set({ state: 'idle' }, use.idle);
+      this.set({ state: 'max' }, use.max);
+    },
+  });
+  new Gauge({
+    name: 'subgraph_database_waiting_requests',
+    help: 'Requests waiting for a database connection: above 0 for long, the pool is used up.',
+    registers: [metrics.registry],
+    collect() {
+      this.set(database.poolUse().waiting);
+    },
+  });
+}
+
+/** A subgraph is ready when its database answers and every migration it ships has run there. */
+function subgraphReadiness(database: SubgraphDatabase, config: SubgraphConfig): Readiness {
+  return new Readiness()
+    .add('database', async () => {
+      await database.dataSource.query('SELECT 1');
+      return { kind: config.database.kind };
+    })
+    .add('migrations', async () => {
+      // Pending migrations: the schema is older than the code (one reverted, or a database restored from before).
+      const pending = await new MigrationExecutor(database.dataSource).getPendingMigrations();
+      if (pending.length > 0) {
+        throw new NotReady(`${pending.length} pending: ${pending.map((m) => m.name).join(', ')}`.slice(0, 300));
+      }
+      return { applied: database.dataSource.migrations.length };
+    });
 }
 
 /** Runs the seed steps whose tables are empty, in one transaction: a crash mid-seed leaves nothing half-written. */
@@ -265,6 +332,18 @@ export async function startSubgraph<TContext extends object>(
     );
     // On /health beside the statement count: `npm run bench` reads both, for any gateway in front.
     let graphqlRequests = 0;
+    const metrics = new ServiceMetrics();
+    registerPoolMetrics(metrics, database);
+    const operationLabels = new BoundedLabel(100);
+    const readiness = subgraphReadiness(database, config);
+    if (sharedStore) {
+      const store = sharedStore;
+      // Without Redis every request is refused (the replay check fails closed): not ready.
+      readiness.add('redis', async () => {
+        if (!store.available()) throw new NotReady('Redis, the shared record of used identity tokens, is unavailable');
+        return store.state();
+      });
+    }
     const service = await startGraphQLHttpService<TContext>({
       name: definition.name,
       port: config.port,
@@ -280,6 +359,7 @@ export async function startSubgraph<TContext extends object>(
           plugins: [
             ...plugins,
             ApolloServerPluginInlineTraceDisabled(),
+            metrics.plugin<TContext>(({ operation }) => rootFieldsLabel(operation, operationLabels)),
             cacheHintsPlugin<TContext>(schema, config.cacheMaxAgeSeconds),
             // A request's refused fields are audited once it is answered, one entry per field coordinate.
             {
@@ -302,21 +382,18 @@ export async function startSubgraph<TContext extends object>(
         sqlStatements: database.statements.total,
         graphqlRequests,
       }),
-      // Readiness: the database answers, within the pool's acquire and statement timeouts, and, with a shared
-      // Redis, that Redis answers: without it every request is refused (the replay check fails closed).
-      ready: async () => {
-        await database.dataSource.query('SELECT 1');
-        if (sharedStore && !sharedStore.available())
-          throw new Error('Redis (the shared used-token record) is unavailable');
-        return { database: config.database.kind, ...sharedStore?.state() };
-      },
+      // Readiness: the database answers, within the pool's acquire and statement timeouts, and is migrated; with a
+      // shared Redis, that Redis answers.
+      readiness,
+      metrics,
+      metricsPort: config.metricsPort,
       onStop: async () => {
         await database.close();
         await sharedStore?.close();
         await auditTable?.close();
       },
     });
-    return { ...service, name: definition.name, database, audit };
+    return { ...service, name: definition.name, database, audit, readiness, metrics };
   } catch (error) {
     await database.close();
     await sharedStore?.close();

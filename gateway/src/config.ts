@@ -8,6 +8,7 @@ import {
   readGatewaySigningKey,
   readInteger,
   readList,
+  readMetricsPort,
   readOptionalString,
   readOptionalUrl,
   readPort,
@@ -102,6 +103,8 @@ export interface GatewayConfig {
   auditFile?: string;
   /** `AUDIT_DATABASE_URL`: a PostgreSQL database whose `audit_chain` table the audit chain also goes to. */
   auditDatabaseUrl?: string;
+  /** `METRICS_PORT`: where `/metrics` is served, on `host`; unset, it is not served. */
+  metricsPort?: number;
   limits: OperationLimits;
   /** The identity provider whose tokens callers present. */
   callerTokens: CallerTokenSettings;
@@ -186,6 +189,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     trustProxy: readInteger(env, 'TRUST_PROXY', 0, { min: 0, max: 10 }),
     auditFile: readOptionalString(env, 'AUDIT_FILE'),
     auditDatabaseUrl: readAuditDatabaseUrl(env),
+    metricsPort: readMetricsPort(env),
     limits: {
       maxDepth: readInteger(env, 'MAX_DEPTH', 10, { min: 2, max: 100 }),
       maxAliases: readInteger(env, 'MAX_ALIASES', 30, { min: 0, max: 10_000 }),

@@ -25,7 +25,11 @@ export interface RateLimitSettings {
  */
 export type RateLimitRedisFailure = 'open' | 'closed';
 
-function limited(rejection: unknown): never {
+/** Which limit refused a request, for the metrics. */
+export type RateLimitName = 'address' | 'caller' | 'cost';
+
+/** The 429 for a limiter's rejection, counted here: whatever store keeps the limits, every refusal passes here. */
+function limited(rejection: unknown, limit: RateLimitName, onRefusal: (limit: RateLimitName) => void): never {
   if (!(rejection instanceof RateLimiterRes)) {
     // Only a store that could not be asked rejects with anything else: the `closed` policy.
     throw new GraphQLError('Rate limits cannot be checked right now; try again shortly.', {
@@ -35,6 +39,7 @@ function limited(rejection: unknown): never {
       },
     });
   }
+  onRefusal(limit);
   const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
   throw new GraphQLError(`Too many requests; try again in ${retryAfter} s.`, {
     // A Map, as Apollo Server reads headers from errors thrown in its plugins.
@@ -55,8 +60,10 @@ function limited(rejection: unknown): never {
 export function createRateLimiter(
   settings: RateLimitSettings,
   shared?: { store: SharedStore; onFailure: RateLimitRedisFailure },
+  /** Told of every refusal, by the limit that refused. */
+  onRefusal: (limit: RateLimitName) => void = () => undefined,
 ) {
-  const limiter = (name: string, points: number): RateLimiterAbstract => {
+  const limiter = (name: RateLimitName, points: number): RateLimiterAbstract => {
     const local = new RateLimiterMemory({ points, duration: settings.windowSeconds });
     if (!shared) return local;
     return new RateLimiterRedis({
@@ -78,16 +85,18 @@ export function createRateLimiter(
       return caller.anonymous ? `ip:${request.ip}` : `org:${caller.organisation}:${caller.subject}`;
     },
     async admitAddress(request: Request): Promise<void> {
-      await perAddress.consume(`ip:${request.ip}`).catch(limited);
+      await perAddress.consume(`ip:${request.ip}`).catch((r: unknown) => limited(r, 'address', onRefusal));
     },
     async admitCaller(request: Request, caller: Caller): Promise<void> {
-      await perCaller.consume(this.callerKey(request, caller)).catch(limited);
+      await perCaller.consume(this.callerKey(request, caller)).catch((r: unknown) => limited(r, 'caller', onRefusal));
     },
     /** Whether the cost limit is on; off, `spendCost` admits everything. */
     costLimited: costPerCaller !== undefined,
     /** Charges an operation's estimated cost to its caller, before any subgraph is asked. */
     async spendCost(callerKey: string, cost: number): Promise<void> {
-      await costPerCaller?.consume(callerKey, Math.max(1, Math.ceil(cost))).catch(limited);
+      await costPerCaller
+        ?.consume(callerKey, Math.max(1, Math.ceil(cost)))
+        .catch((r: unknown) => limited(r, 'cost', onRefusal));
     },
   };
 }

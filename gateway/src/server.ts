@@ -7,7 +7,10 @@ import {
   createCallerVerifier,
   createInternalIdentitySigner,
   createLogger,
+  NotReady,
   openSharedStore,
+  Readiness,
+  ServiceMetrics,
   startGraphQLHttpService,
   type AuditLog,
   type Caller,
@@ -24,6 +27,7 @@ import { SubgraphDataSource } from './fetch/subgraph-data-source';
 import { createSubgraphProbe } from './fetch/subgraph-probe';
 import { mountJwks } from './jwks';
 import { operationLimits } from './limits';
+import { GatewayMetrics } from './metrics';
 import { mountPlayground } from './playground';
 import { createRateLimiter } from './rate-limit';
 import { gatewayStatus, mountStatus, SubgraphHealthMonitor, type GatewayStatus } from './status';
@@ -46,6 +50,9 @@ export interface RunningGateway extends RunningHttpService {
   status(): GatewayStatus;
   /** Answers that are the same for every caller; `purge(subgraph)` when a subgraph's data changed behind its back. */
   responseCache: ResponseCache;
+  /** What `/ready` checks: `supergraph`; more may be added. */
+  readiness: Readiness;
+  metrics: GatewayMetrics;
 }
 
 /**
@@ -73,6 +80,10 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   );
   const sharedState = () =>
     sharedStore && { ...sharedStore.state(), rateLimitsOnFailure: config.rateLimitRedisFailure };
+  const operations = loadRegisteredOperations();
+  const metrics = new GatewayMetrics(new ServiceMetrics(), operations);
+  metrics.watchChannels(() => channels.values());
+  metrics.watchResponseCache(responseCache);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) => {
@@ -81,7 +92,9 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
       let channel = channels.get(name);
       if (!channel || channel.url.href !== new URL(target).href) {
         void channel?.retire();
-        channel = new SubgraphChannel(name, new URL(target), config.subgraphFetch, logger);
+        channel = new SubgraphChannel(name, new URL(target), config.subgraphFetch, logger, (outcome, latencyMs) =>
+          metrics.observeFetch(name, outcome, latencyMs),
+        );
         channels.set(name, channel);
       }
       return new SubgraphDataSource(channel, signIdentity, logger, config.fetchShaping, (subgraph) =>
@@ -97,7 +110,6 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   });
   const monitor = new SubgraphHealthMonitor(() => channels.values(), config.healthPollIntervalMs, logger);
   const status = () => gatewayStatus(channels.values(), monitor, supergraph, startedAt, responseCache, sharedState());
-  const operations = loadRegisteredOperations();
   const auditTable = config.auditDatabaseUrl
     ? await AuditTable.open(config.auditDatabaseUrl, 'gateway', logger)
     : undefined;
@@ -105,10 +117,28 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   const limiter = createRateLimiter(
     config.rateLimit,
     sharedStore && { store: sharedStore, onFailure: config.rateLimitRedisFailure },
+    (limit) => metrics.countRateLimitRefusal(limit),
   );
+  // Ready once @apollo/gateway has a supergraph to plan with; it serves the last good one across refused reloads.
+  let supergraphLoaded = false;
+  const readiness = new Readiness().add('supergraph', async () => {
+    if (!supergraphLoaded) throw new NotReady('no supergraph loaded yet');
+    return { hash: supergraph.version.hash };
+  });
+  // With a shared Redis: ready while it can serve, so not while Redis is down if rate limits fail closed.
+  if (sharedStore) {
+    readiness.add('redis', async () => {
+      const state = sharedState()!;
+      if (state.redis !== 'connected' && state.rateLimitsOnFailure === 'closed') {
+        throw new NotReady('Redis is unavailable and rate limits fail closed');
+      }
+      return state;
+    });
+  }
   // The cost limit counts each list as long as the supergraph being served says (@listSize), reloads included.
   let listSizes: Readonly<Record<string, number>> = {};
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    supergraphLoaded = true;
     listSizes = listSizesFromSupergraph(coreSupergraphSdl);
     responseCache.useSupergraph(coreSupergraphSdl);
   });
@@ -123,7 +153,12 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     createApolloServer: (plugins) =>
       new ApolloServer<GatewayContext>({
         gateway,
-        plugins: [...plugins, ...limits.plugins, responseCache.plugin()],
+        plugins: [
+          ...plugins,
+          metrics.service.plugin(metrics.operationLabel),
+          ...limits.plugins,
+          responseCache.plugin(),
+        ],
         validationRules: limits.validationRules,
         parseOptions: limits.parseOptions,
         introspection: config.introspection,
@@ -156,13 +191,9 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     },
     // Liveness only: a subgraph being down shows as errors on the fields it owns and on /status, not as a dead gateway.
     health: async () => ({}),
-    // Ready while it can serve: with rate limits that fail closed, not while their shared Redis is down.
-    ready: async () => {
-      if (sharedStore && !sharedStore.available() && config.rateLimitRedisFailure === 'closed') {
-        throw new Error('Redis (the shared rate limits, failing closed) is unavailable');
-      }
-      return sharedStore ? { sharedState: sharedState() } : {};
-    },
+    readiness,
+    metrics: metrics.service,
+    metricsPort: config.metricsPort,
     routes: (app) => {
       mountStatus(app, { public: config.statusPublic, verifyCaller, status });
       mountJwks(app, config.signingKey);
@@ -183,5 +214,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     reloadSupergraph: () => supergraph.reload(),
     status,
     responseCache,
+    readiness,
+    metrics,
   };
 }

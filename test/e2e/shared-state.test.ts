@@ -249,25 +249,27 @@ describe(`state shared through Redis across instances (${databaseKind})`, () => 
         expect((await postGraphQL(gateway.url, anyRead, {}, { authorization: `Bearer ${await token()}` })).status).toBe(
           200,
         );
-        expect(await readyBecomes(gateway.url, 200)).toMatchObject({ sharedState: { redis: 'connected' } });
+        expect(await readyBecomes(gateway.url, 200)).toMatchObject({ checks: { redis: { redis: 'connected' } } });
       }
-      expect(await readyBecomes(replica.url, 200)).toMatchObject({ redis: 'connected' });
+      expect(await readyBecomes(replica.url, 200)).toMatchObject({
+        checks: { redis: { ready: true, redis: 'connected' } },
+      });
     });
 
     it('with Redis gone: the replay check refuses, rate limits fail as configured, and /ready says so', async () => {
       await stopRedis(redis);
       // A subgraph that cannot prove a token unused does not accept it.
-      await readyBecomes(replica.url, 503);
+      expect(await readyBecomes(replica.url, 503)).toMatchObject({ failing: ['redis'] });
       const refused = await asGateway(replica, JSON.stringify({ query: countQuery }));
       expect(refused.status).toBe(503);
       expect(refused.body.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
       // Open: limits counted by this instance meanwhile; the gateway stays ready and says Redis is down.
       expect(await readyBecomes(open.url, 200)).toMatchObject({
-        sharedState: { redis: 'unavailable', rateLimitsOnFailure: 'open' },
+        checks: { redis: { ready: true, redis: 'unavailable', rateLimitsOnFailure: 'open' } },
       });
       expect((await postGraphQL(open.url, anyRead, {}, { authorization: `Bearer ${await token()}` })).status).toBe(200);
       // Closed: refused with 503 and Retry-After, and not ready.
-      await readyBecomes(closed.url, 503);
+      expect(await readyBecomes(closed.url, 503)).toMatchObject({ failing: ['redis'] });
       const response = await fetch(closed.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` },

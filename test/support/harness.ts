@@ -1,4 +1,4 @@
-import { ensureDevelopmentKeys, startSubgraph, type RunningSubgraph } from '@samverkan/common';
+import { ensureDevelopmentKeys, startSubgraph, type RunningSubgraph, type SubgraphConfig } from '@samverkan/common';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -30,6 +30,8 @@ export async function startSupergraph(
   databasePrefix: string,
   /** Gateway settings over the development defaults, e.g. production mode's. */
   gatewayOverrides: Partial<GatewayConfig> = {},
+  /** Settings of every subgraph over the test defaults, e.g. a metrics port. */
+  subgraphOverrides: Partial<SubgraphConfig> = {},
 ): Promise<RunningSupergraph> {
   const subgraphs: RunningSubgraph[] = [];
   // Chosen before the subgraphs start, so that the agreements subgraph knows where to ask the supergraph.
@@ -38,6 +40,7 @@ export async function startSupergraph(
     for (const definition of subgraphDefinitions) {
       const config = await testSubgraphConfig(definition, databasePrefix, {
         supergraphUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+        ...subgraphOverrides,
       });
       subgraphs.push(await startSubgraph(definition, config));
     }

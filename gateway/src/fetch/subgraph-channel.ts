@@ -74,6 +74,9 @@ export class SubgraphChannel {
     readonly url: URL,
     readonly settings: SubgraphFetchSettings,
     private readonly logger: Logger,
+    /** Told how long each fetch took and how it ended, for the latency histogram. */
+    private readonly observeFetch: (outcome: 'answered' | FetchFailureCode, latencyMs: number) => void = () =>
+      undefined,
   ) {
     this.timeoutMs = settings.timeoutMsBySubgraph[name] ?? settings.timeoutMs;
     this.pool = new Pool(url.origin, {
@@ -101,6 +104,7 @@ export class SubgraphChannel {
     this.stats.lastLatencyMs = Math.round(latencyMs);
     this.stats.lastSuccessAt = new Date().toISOString();
     this.breaker.succeeded();
+    this.observeFetch('answered', latencyMs);
   }
 
   recordFailure(code: FetchFailureCode, latencyMs: number): void {
@@ -108,6 +112,7 @@ export class SubgraphChannel {
     this.stats.lastLatencyMs = Math.round(latencyMs);
     this.stats.lastFailure = { code, at: new Date().toISOString() };
     this.breaker.failed();
+    this.observeFetch(code, latencyMs);
   }
 
   /**
