@@ -91,11 +91,16 @@ function deploymentEdits(root: string, name: string, port: number): FileEdit[] {
     '      <<: *build',
     '      args:',
     `        SERVICE: subgraphs/${name}`,
+    '    secrets:',
+    '      - gateway_public_key',
+    `      - ${name}_database_password`,
     '    environment:',
     `      ${NAME}_PORT: '${port}'`,
     `      PORT_FOR_HEALTH: '${port}'`,
     '      GATEWAY_PUBLIC_KEY_FILE: /run/secrets/gateway_public_key',
-    `      ${NAME}_DATABASE_URL: postgres://samverkan:\${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}@postgres:5432/samverkan_${name}`,
+    `      ${NAME}_DATABASE_URL: postgres://samverkan_${name}@postgres:5432/samverkan_${name}`,
+    `      ${NAME}_DATABASE_PASSWORD_FILE: /run/secrets/${name}_database_password`,
+    '      REDIS_URL: redis://redis:6379/0',
     '',
   ].join('\n');
   let composed = composeText.replace(/\n {2}gateway:\n/, `\n${service}\n  gateway:\n`);
@@ -104,6 +109,14 @@ function deploymentEdits(root: string, name: string, port: number): FileEdit[] {
     composed,
     /^ {6}[A-Z0-9]+_URL: http:\/\//,
     `      ${NAME}_URL: http://${name}:${port}/graphql`,
+    compose,
+  );
+  // Its role's password: for PostgreSQL's first start, which makes the role and database, and for the subgraph.
+  composed = insertAfterLast(composed, /^ {6}- postgres_password$/, `      - ${name}_database_password`, compose);
+  composed = insertAfterLast(
+    composed,
+    /^ {4}file: .*\/database\/[a-z0-9]+\.password$/,
+    `  ${name}_database_password:\n    file: \${SAMVERKAN_KEYS_DIR:?set SAMVERKAN_KEYS_DIR}/database/${name}.password`,
     compose,
   );
   composed = insertAfterLast(

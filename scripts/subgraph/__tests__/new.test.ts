@@ -66,6 +66,19 @@ describe('subgraph:new', () => {
     expect(services.newcomer.build.args.SERVICE).toBe('subgraphs/newcomer');
     expect(services.gateway.environment.NEWCOMER_URL).toBe(`http://newcomer:${result.port}/graphql`);
     expect(services.gateway.depends_on.newcomer).toEqual({ condition: 'service_started' });
+    // A role and database of its own, made by PostgreSQL's first start from the password file it shares with no other.
+    expect(services.newcomer.environment.NEWCOMER_DATABASE_URL).toBe(
+      'postgres://samverkan_newcomer@postgres:5432/samverkan_newcomer',
+    );
+    expect(services.newcomer.environment.NEWCOMER_DATABASE_PASSWORD_FILE).toBe(
+      '/run/secrets/newcomer_database_password',
+    );
+    expect(services.newcomer.secrets).toEqual(['gateway_public_key', 'newcomer_database_password']);
+    expect(services.postgres.secrets).toContain('newcomer_database_password');
+    expect(YAML.parse(compose).secrets.newcomer_database_password).toEqual({
+      file: '${SAMVERKAN_KEYS_DIR:?set SAMVERKAN_KEYS_DIR}/database/newcomer.password',
+    });
+    expect(services.proxy.depends_on).toEqual(['gateway']);
     await expect(scaffoldSubgraph({ name: 'newcomer', root: folder.root })).rejects.toThrow(/already/);
   });
 });
