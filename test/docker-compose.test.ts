@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,6 +107,42 @@ describe('docker-compose.yml', () => {
     const sql = services.postgres.volumes.find((v: string) => v.includes('create-subgraph-database.sql'));
     expect(existsSync(join(root, sql.split(':')[0]))).toBe(true);
     expect(script).toContain(sql.split(':')[1]);
+  });
+
+  it('keeps keys and passwords out of git and out of the image build context', () => {
+    const secrets = [
+      'deploy-keys/gateway-signing.private.jwk.json',
+      'deploy-keys/database/police.password',
+      'elsewhere/gateway-signing.private.jwk.json',
+      'elsewhere/database/postgres.password',
+      'tls/server.key',
+      'tls/server.pem',
+      '.env',
+      '.data/dev-keys/gateway-signing.private.jwk.json',
+    ];
+    // Git itself decides what .gitignore ignores.
+    const git = spawnSync('git', ['check-ignore', '--no-index', ...secrets], { cwd: root, encoding: 'utf8' });
+    expect(git.stdout.trim().split('\n').sort()).toEqual([...secrets].sort());
+    // Docker's rules: Go's filepath.Match with ** for any number of directories; a match excludes all below it.
+    const patterns = readFileSync(join(root, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
+    expect(patterns.some((p) => p.startsWith('!'))).toBe(false);
+    const toRegExp = (pattern: string) =>
+      new RegExp(
+        `^${pattern
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*\*\//g, '<globstar>')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\?/g, '[^/]')
+          .replace(/<globstar>/g, '(?:.*/)?')}(?:/.*)?$`,
+      );
+    const excluded = (path: string) => patterns.some((pattern) => toRegExp(pattern).test(path));
+    for (const secret of secrets) expect({ secret, excluded: excluded(secret) }).toEqual({ secret, excluded: true });
+    // What the image needs is still sent.
+    for (const needed of ['package.json', 'schema/supergraph.graphql', 'subgraphs/police/schema.graphql'])
+      expect({ needed, excluded: excluded(needed) }).toEqual({ needed, excluded: false });
   });
 
   it('gives the private signing key to the gateway alone', () => {
