@@ -200,4 +200,20 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toContain('npm run build');
     expect(dockerfile).toContain('dist/$SERVICE/src/index.js');
   });
+
+  it("builds on, and tests on, the Node release line package.json's engines declare", () => {
+    const version = (text: string) => text.split('.').map(Number);
+    const atLeast = (have: number[], floor: number[]) =>
+      (have.map((n, i) => n - (floor[i] ?? 0)).find((d) => d !== 0) ?? 0) >= 0;
+    const floor = version(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node.replace(/^>=/, ''));
+    // Node 20 is past its end of life.
+    expect(floor[0]).toBeGreaterThanOrEqual(22);
+    const images = [...readFileSync(join(root, 'Dockerfile'), 'utf8').matchAll(/^FROM node:(\d+)-/gm)];
+    expect(images.map((m) => Number(m[1]))).toEqual([floor[0]]);
+    // What CI puts on PATH when the machine's Node is older.
+    const ci = readFileSync(join(root, '.ci', 'run'), 'utf8').match(/^node_release=(\d+\.\d+\.\d+)$/m);
+    expect(ci).not.toBeNull();
+    expect(version(ci![1])[0]).toBe(floor[0]);
+    expect(atLeast(version(ci![1]), floor)).toBe(true);
+  });
 });
