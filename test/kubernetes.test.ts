@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { readSubgraphConfig } from '@samverkan/common';
@@ -266,6 +266,27 @@ describe('the Kubernetes manifests (deploy/kubernetes)', () => {
         'prometheus.io/path': '/metrics',
       });
     }
+  });
+
+  it('has README commands that create each Secret the manifests use, under the names they use, and apply what exists', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Kubernetes'));
+    const created = [...section.matchAll(/create secret generic (\$name-database|[a-z-]+)/g)].flatMap(([, name]) =>
+      name === '$name-database' ? subgraphDefinitions.map((d) => `${d.name}-database`) : [name],
+    );
+    const used = new Set<string>();
+    for (const deployment of deployments) {
+      for (const volume of podSpecOf(deployment)!.volumes ?? []) if (volume.secret) used.add(volume.secret.secretName);
+      for (const container of podSpecOf(deployment)!.containers)
+        for (const variable of container.env ?? [])
+          if (variable.valueFrom?.secretKeyRef) used.add(variable.valueFrom.secretKeyRef.name);
+    }
+    expect([...new Set(created)].sort()).toEqual([...used].sort());
+    for (const [, path] of section.matchAll(/kubectl apply -[kf] ([\w./-]+)/g))
+      expect({ path, exists: existsSync(join(root, path)) }).toEqual({ path, exists: true });
+    expect(section).toContain('kubectl apply -k deploy/kubernetes/overlays/production');
+    for (const [, path] of section.matchAll(/ -f (deploy\/postgres\/\S+)/g))
+      expect({ path, exists: existsSync(join(root, path)) }).toEqual({ path, exists: true });
   });
 
   describe('network policies', () => {
