@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { readSubgraphConfig } from '@samverkan/common';
+import ts from 'typescript';
 import { readGatewayConfig } from '../gateway/src/config';
 import { subgraphDefinitions } from '../subgraphs/registry';
 import { testKeys } from './support/identity';
@@ -11,7 +12,7 @@ import { kustomizeBuild, podSpecOf, selects, type LabelSelector, type Manifest }
  * No cluster runs here, so the manifests are built as `kubectl apply -k`
  * would build them, every object is validated against the Kubernetes API's
  * own schemas (kubernetes-models, generated from the API server's OpenAPI
- * document), the policies the deployment promises are checked object by
+ * document) and for fields the API does not know, the policies the deployment promises are checked object by
  * object, and each container's environment is fed to the real config
  * readers, as the docker-compose test does.
  */
@@ -28,6 +29,39 @@ async function validateAgainstKubernetesSchema(manifest: Manifest): Promise<void
   const Model = group[manifest.kind];
   if (typeof Model !== 'function') throw new Error(`no schema for ${manifest.apiVersion} ${manifest.kind}`);
   new Model(manifest).validate();
+}
+
+/**
+ * The fields no Kubernetes API type has, which the JSON schemas above let
+ * through and `kubectl apply` (strict field validation) refuses: each object
+ * is type-checked as an object literal of its kubernetes-models interface,
+ * whose excess-property check names any field the API does not define.
+ */
+function unknownFields(objects: Manifest[]): string[] {
+  const file = join(root, 'test', 'kubernetes-strict.virtual.ts');
+  const source = objects
+    .map((m, i) => {
+      const module = `kubernetes-models/${m.apiVersion}/${m.kind}`;
+      return `import type { I${m.kind} as T${i} } from '${module}';\nexport const o${i}: T${i} = ${JSON.stringify(m)};`;
+    })
+    .join('\n');
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.Preserve,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+  };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (name, language, ...rest) =>
+    name === file ? ts.createSourceFile(name, source, language) : getSourceFile(name, language, ...rest);
+  host.fileExists = (name) => name === file || fileExists(name);
+  host.readFile = (name) => (name === file ? source : readFile(name));
+  const program = ts.createProgram([file], options, host);
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
 }
 
 const find = (kind: string, name: string): Manifest => {
@@ -114,6 +148,17 @@ describe('the Kubernetes manifests (deploy/kubernetes)', () => {
     const noSelector = structuredClone(find('PodDisruptionBudget', 'gateway'));
     noSelector.spec.minAvailable = { percent: 50 };
     await expect(validateAgainstKubernetesSchema(noSelector)).rejects.toThrow(/minAvailable/);
+  });
+
+  it('uses no field the Kubernetes API does not define (kubectl apply validates strictly)', () => {
+    expect(unknownFields(manifests)).toEqual([]);
+    const misspelt = structuredClone(find('Deployment', 'gateway'));
+    const container = containerOf(misspelt);
+    container.livenesProbe = container.livenessProbe;
+    delete container.livenessProbe;
+    expect(unknownFields([misspelt])).toEqual([
+      expect.stringContaining(`livenesProbe"' does not exist in type 'IContainer'`),
+    ]);
   });
 
   it('puts everything in the samverkan namespace and runs the image the overlay names', () => {
