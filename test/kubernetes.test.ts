@@ -240,6 +240,8 @@ describe('the Kubernetes manifests (deploy/kubernetes)', () => {
       const deployment = find('Deployment', name);
       const env = environmentOf(deployment);
       expect(env.SERVICE).toBe(`subgraphs/${name}`);
+      // Said, not left to the default: the Service and the probes name this port.
+      expect(env[`${name.toUpperCase()}_PORT`]).toBe(String(definition.defaultPort));
       const config = readSubgraphConfig(definition, env);
       expect(config.port).toBe(definition.defaultPort);
       expect(config.host).toBe('0.0.0.0');
@@ -257,6 +259,7 @@ describe('the Kubernetes manifests (deploy/kubernetes)', () => {
   it('routes the gateway to each subgraph Service, signs with the key from its Secret and trusts the overlay identity provider', () => {
     const env = environmentOf(find('Deployment', 'gateway'));
     expect(env.SERVICE).toBe('gateway');
+    expect(env.GATEWAY_PORT).toBe('4000');
     const config = readGatewayConfig(env);
     expect(config.playground).toBe(false);
     expect(config.trustProxy).toBe(1);
