@@ -84,10 +84,12 @@ describe('docker-compose.yml', () => {
     expect(readGatewayConfig(environmentOf('gateway')).trustProxy).toBe(1);
   });
 
-  it('points the gateway and every subgraph at the shared Redis, which is not published', () => {
+  it('points the gateway and every subgraph at the shared Redis, which is not published, and serves /metrics on 9464', () => {
     expect(services.redis.ports).toBeUndefined();
-    for (const name of ['gateway', ...subgraphDefinitions.map((d) => d.name)])
+    for (const name of ['gateway', ...subgraphDefinitions.map((d) => d.name)]) {
       expect({ name, redis: environmentOf(name).REDIS_URL }).toEqual({ name, redis: 'redis://redis:6379/0' });
+      expect({ name, metrics: environmentOf(name).METRICS_PORT }).toEqual({ name, metrics: '9464' });
+    }
   });
 
   it("gives each subgraph's database password to that subgraph and to PostgreSQL's first start alone", () => {

@@ -98,6 +98,7 @@ function deploymentEdits(root: string, name: string, port: number): FileEdit[] {
     '    environment:',
     `      ${NAME}_PORT: '${port}'`,
     `      PORT_FOR_HEALTH: '${port}'`,
+    "      METRICS_PORT: '9464'",
     '      GATEWAY_PUBLIC_KEY_FILE: /run/secrets/gateway_public_key',
     `      ${NAME}_DATABASE_URL: postgres://samverkan_${name}@postgres:5432/samverkan_${name}`,
     `      ${NAME}_DATABASE_PASSWORD_FILE: /run/secrets/${name}_database_password`,
