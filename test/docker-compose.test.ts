@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSubgraphConfig } from '@samverkan/common';
@@ -122,8 +122,12 @@ describe('docker-compose.yml', () => {
       '.env',
       '.data/dev-keys/gateway-signing.private.jwk.json',
     ];
-    // Git itself decides what .gitignore ignores.
-    const git = spawnSync('git', ['check-ignore', '--no-index', ...secrets], { cwd: root, encoding: 'utf8' });
+    // Git itself decides what .gitignore ignores, in a repository of its own: a checkout may be a copy without .git.
+    const repository = mkdtempSync(join(tmpdir(), 'samverkan-gitignore-'));
+    expect(spawnSync('git', ['init', '-q', repository]).status).toBe(0);
+    copyFileSync(join(root, '.gitignore'), join(repository, '.gitignore'));
+    const git = spawnSync('git', ['check-ignore', '--no-index', ...secrets], { cwd: repository, encoding: 'utf8' });
+    rmSync(repository, { recursive: true, force: true });
     expect(git.stdout.trim().split('\n').sort()).toEqual([...secrets].sort());
     // Docker's rules: Go's filepath.Match with ** for any number of directories; a match excludes all below it.
     const patterns = readFileSync(join(root, '.dockerignore'), 'utf8')
