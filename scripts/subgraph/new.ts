@@ -156,7 +156,7 @@ function kubernetesEdits(root: string, name: string, port: number): FileEdit[] {
   const manifest = modelText
     .replaceAll(model.name, name)
     .replaceAll(model.name.toUpperCase(), name.toUpperCase())
-    .replace(/\b(containerPort|port|value): '?(\d+)'?$/gm, (line, field: string, value: string) =>
+    .replace(/\b(?:containerPort|port|value): '?(\d+)'?$/gm, (line, value: string) =>
       Number(value) === model.defaultPort ? line.replace(value, String(port)) : line,
     );
   const kustomization = join(base, 'kustomization.yaml');
