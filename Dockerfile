@@ -1,7 +1,8 @@
 # One image for every service; SERVICE picks which one runs: gateway, or
 # subgraphs/<name> for any subgraph schema/supergraph.yaml lists. It runs the
 # compiled JavaScript of `npm run build`, not TypeScript.
-FROM node:20-bookworm-slim AS base
+# Node 22, the LTS release package.json's engines ask for (Node 20 is past its end of life).
+FROM node:22-bookworm-slim AS base
 WORKDIR /app
 ENV NODE_ENV=production \
     APOLLO_TELEMETRY_DISABLED=1 \

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
@@ -12,7 +12,7 @@ import {
   type ObjectLiteral,
   type QueryDeepPartialEntity,
 } from 'typeorm';
-import { ConfigError, readInteger, readOptionalUrl, readString } from './config';
+import { ConfigError, readInteger, readOptionalString, readOptionalUrl, readString } from './config';
 import { isTransientStartupError } from './database-errors';
 import type { Logger } from './logger';
 import { pgliteDriverModule, pgliteParsers, pgliteSerializers } from './pglite-pool';
@@ -48,7 +48,7 @@ export type DatabaseConfig =
 export function readDatabaseConfig(env: Record<string, string | undefined>, subgraph: string): DatabaseConfig {
   const own = `${subgraph.toUpperCase()}_DATABASE_URL`;
   const explicit = readOptionalUrl(env, own);
-  if (explicit) return { kind: 'server', url: explicit };
+  if (explicit) return { kind: 'server', url: withPasswordFile(env, subgraph, explicit) };
   const shared = readOptionalUrl(env, 'DATABASE_URL');
   if (shared) {
     const prefix = readString(env, 'DATABASE_NAME_PREFIX', 'samverkan_');
@@ -57,10 +57,33 @@ export function readDatabaseConfig(env: Record<string, string | undefined>, subg
     }
     const url = new URL(shared);
     url.pathname = `/${prefix}${subgraph}`;
-    return { kind: 'server', url: url.toString() };
+    return { kind: 'server', url: withPasswordFile(env, subgraph, url.toString()) };
   }
   const root = readString(env, 'PGLITE_DATA_DIR', defaultEmbeddedDataDir);
   return { kind: 'embedded', dataDir: root === 'memory' ? 'memory' : resolve(root, subgraph) };
+}
+
+/**
+ * `<SUBGRAPH>_DATABASE_PASSWORD_FILE`: the subgraph role's password from a
+ * file (a Docker or Kubernetes secret), so that it is in no environment
+ * variable a process listing or `docker inspect` shows. It replaces any
+ * password the URL has.
+ */
+function withPasswordFile(env: Record<string, string | undefined>, subgraph: string, databaseUrl: string): string {
+  const variable = `${subgraph.toUpperCase()}_DATABASE_PASSWORD_FILE`;
+  const file = readOptionalString(env, variable);
+  if (file === undefined) return databaseUrl;
+  let password: string;
+  try {
+    password = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    throw new ConfigError(variable, `cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (password === '') throw new ConfigError(variable, `names an empty file, ${file}`);
+  const url = new URL(databaseUrl);
+  // Percent-encoded as pg decodes it, so that any character may be in the password.
+  url.password = encodeURIComponent(password);
+  return url.toString();
 }
 
 /** How a subgraph's connections to its database behave when the database is slow, locked or gone. */

@@ -60,7 +60,8 @@ function templateFiles(dir: string): string[] {
 
 interface FileEdit {
   file: string;
-  original: string;
+  /** What the file held before; undefined for a file the scaffold creates. */
+  original: string | undefined;
   content: string;
 }
 
@@ -91,11 +92,17 @@ function deploymentEdits(root: string, name: string, port: number): FileEdit[] {
     '      <<: *build',
     '      args:',
     `        SERVICE: subgraphs/${name}`,
+    '    secrets:',
+    '      - gateway_public_key',
+    `      - ${name}_database_password`,
     '    environment:',
     `      ${NAME}_PORT: '${port}'`,
     `      PORT_FOR_HEALTH: '${port}'`,
+    "      METRICS_PORT: '9464'",
     '      GATEWAY_PUBLIC_KEY_FILE: /run/secrets/gateway_public_key',
-    `      ${NAME}_DATABASE_URL: postgres://samverkan:\${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}@postgres:5432/samverkan_${name}`,
+    `      ${NAME}_DATABASE_URL: postgres://samverkan_${name}@postgres:5432/samverkan_${name}`,
+    `      ${NAME}_DATABASE_PASSWORD_FILE: /run/secrets/${name}_database_password`,
+    '      REDIS_URL: redis://redis:6379/0',
     '',
   ].join('\n');
   let composed = composeText.replace(/\n {2}gateway:\n/, `\n${service}\n  gateway:\n`);
@@ -104,6 +111,14 @@ function deploymentEdits(root: string, name: string, port: number): FileEdit[] {
     composed,
     /^ {6}[A-Z0-9]+_URL: http:\/\//,
     `      ${NAME}_URL: http://${name}:${port}/graphql`,
+    compose,
+  );
+  // Its role's password: for PostgreSQL's first start, which makes the role and database, and for the subgraph.
+  composed = insertAfterLast(composed, /^ {6}- postgres_password$/, `      - ${name}_database_password`, compose);
+  composed = insertAfterLast(
+    composed,
+    /^ {4}file: .*\/database\/[a-z0-9]+\.password$/,
+    `  ${name}_database_password:\n    file: \${SAMVERKAN_KEYS_DIR:?set SAMVERKAN_KEYS_DIR}/database/${name}.password`,
     compose,
   );
   composed = insertAfterLast(
@@ -124,6 +139,47 @@ function deploymentEdits(root: string, name: string, port: number): FileEdit[] {
       ),
     },
     { file: compose, original: composeText, content: composed },
+    ...kubernetesEdits(root, name, port),
+  ];
+}
+
+/**
+ * The subgraph in the Kubernetes base: its Deployment, Service and
+ * PodDisruptionBudget made from the first subgraph's (every subgraph's
+ * manifest differs only in name and port), listed in the kustomization, and
+ * the gateway routed to it.
+ */
+function kubernetesEdits(root: string, name: string, port: number): FileEdit[] {
+  const base = join(root, 'deploy', 'kubernetes', 'base');
+  const [model] = listSubgraphs(join(root, 'schema', 'supergraph.yaml'));
+  const modelText = readFileSync(join(base, `${model.name}.yaml`), 'utf8');
+  const manifest = modelText
+    .replaceAll(model.name, name)
+    .replaceAll(model.name.toUpperCase(), name.toUpperCase())
+    .replace(/\b(?:containerPort|port|value): '?(\d+)'?$/gm, (line, value: string) =>
+      Number(value) === model.defaultPort ? line.replace(value, String(port)) : line,
+    );
+  const kustomization = join(base, 'kustomization.yaml');
+  const kustomizationText = readFileSync(kustomization, 'utf8');
+  const gateway = join(base, 'gateway.yaml');
+  const gatewayText = readFileSync(gateway, 'utf8');
+  return [
+    { file: join(base, `${name}.yaml`), original: undefined, content: manifest },
+    {
+      file: kustomization,
+      original: kustomizationText,
+      content: insertAfterLast(kustomizationText, /^ {2}- [a-z0-9-]+\.yaml$/, `  - ${name}.yaml`, kustomization),
+    },
+    {
+      file: gateway,
+      original: gatewayText,
+      content: insertAfterLast(
+        gatewayText,
+        /^ {14}value: http:\/\/[a-z0-9]+:\d+\/graphql$/,
+        `            - name: ${name.toUpperCase()}_URL\n              value: http://${name}:${port}/graphql`,
+        gateway,
+      ),
+    },
   ];
 }
 
@@ -181,7 +237,10 @@ export async function scaffoldSubgraph(options: ScaffoldOptions): Promise<Scaffo
     generated = resolverTypes.map((f) => f.file);
   } catch (error) {
     rmSync(directory, { recursive: true, force: true });
-    for (const edit of edits) writeFileSync(edit.file, edit.original);
+    for (const edit of edits) {
+      if (edit.original === undefined) rmSync(edit.file, { force: true });
+      else writeFileSync(edit.file, edit.original);
+    }
     throw error;
   }
   return { directory, files: [...files.map((f) => f.path), ...generated].map((f) => relative(root, f)), port };

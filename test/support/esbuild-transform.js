@@ -11,7 +11,7 @@ const { createHash } = require('node:crypto');
 const options = {
   loader: 'ts',
   format: 'cjs',
-  target: 'node20',
+  target: 'node22',
   sourcemap: 'inline',
   tsconfigRaw: { compilerOptions: { experimentalDecorators: true } },
 };

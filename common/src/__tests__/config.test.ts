@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readDatabaseConfig, readDatabaseResilience } from '../database';
 import { readSuppressionThresholds } from '../statistics';
@@ -44,6 +46,41 @@ describe('configuration', () => {
       'police',
     );
     expect(config).toEqual({ kind: 'server', url: 'postgres://b@police-db/polisen' });
+  });
+
+  it("takes a subgraph role's password from its password file, encoded so that any character survives", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samverkan-password-'));
+    const file = join(dir, 'police.password');
+    writeFileSync(file, 'p@ss:w%rd/ö\n');
+    const config = readDatabaseConfig(
+      {
+        POLICE_DATABASE_URL: 'postgres://samverkan_police@db:5432/samverkan_police',
+        POLICE_DATABASE_PASSWORD_FILE: file,
+      },
+      'police',
+    );
+    expect(config.kind === 'server' && decodeURIComponent(new URL(config.url).password)).toBe('p@ss:w%rd/ö');
+    expect(config.kind === 'server' && new URL(config.url).pathname).toBe('/samverkan_police');
+    // The shared server's URL gets it too, and a password already in the URL gives way.
+    const shared = readDatabaseConfig(
+      { DATABASE_URL: 'postgres://samverkan_police:old@db/postgres', POLICE_DATABASE_PASSWORD_FILE: file },
+      'police',
+    );
+    expect(shared).toEqual({
+      kind: 'server',
+      url: `postgres://samverkan_police:${encodeURIComponent('p@ss:w%rd/ö')}@db/samverkan_police`,
+    });
+    expect(() =>
+      readDatabaseConfig(
+        { DATABASE_URL: 'postgres://a@db/postgres', POLICE_DATABASE_PASSWORD_FILE: join(dir, 'missing') },
+        'police',
+      ),
+    ).toThrow(/POLICE_DATABASE_PASSWORD_FILE cannot read/);
+    writeFileSync(file, '\n');
+    expect(() =>
+      readDatabaseConfig({ DATABASE_URL: 'postgres://a@db/postgres', POLICE_DATABASE_PASSWORD_FILE: file }, 'police'),
+    ).toThrow(/POLICE_DATABASE_PASSWORD_FILE names an empty file/);
+    rmSync(dir, { recursive: true });
   });
 
   it('falls back to an embedded database per subgraph without a database URL', () => {

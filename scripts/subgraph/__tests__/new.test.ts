@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { listSubgraphs, repositoryRoot } from '../../../schema/subgraph-list';
+import { kustomizeBuild } from '../../../test/support/kustomize';
 import { scaffoldSubgraph } from '../new';
 
 /** The files the scaffold edits, in a scratch folder laid out as the repository is. */
@@ -11,11 +12,18 @@ function scratch() {
   for (const file of ['schema/supergraph.yaml', 'Dockerfile', 'docker-compose.yml']) {
     cpSync(join(repositoryRoot, file), join(root, file));
   }
+  cpSync(join(repositoryRoot, 'deploy', 'kubernetes'), join(root, 'deploy', 'kubernetes'), { recursive: true });
   for (const { name } of listSubgraphs()) {
     cpSync(join(repositoryRoot, 'subgraphs', name, 'schema.graphql'), join(root, 'subgraphs', name, 'schema.graphql'));
   }
   const snapshot = () =>
-    ['schema/supergraph.yaml', 'Dockerfile', 'docker-compose.yml'].map((f) => readFileSync(join(root, f), 'utf8'));
+    [
+      'schema/supergraph.yaml',
+      'Dockerfile',
+      'docker-compose.yml',
+      'deploy/kubernetes/base/kustomization.yaml',
+      'deploy/kubernetes/base/gateway.yaml',
+    ].map((f) => readFileSync(join(root, f), 'utf8'));
   return { root, snapshot };
 }
 
@@ -37,6 +45,10 @@ describe('subgraph:new', () => {
     await expect(scaffoldSubgraph({ name, root: folder.root })).rejects.toThrow(reason);
     expect(folder.snapshot()).toEqual(before);
     expect(existsSync(join(folder.root, 'subgraphs', name))).toBe(name === 'police');
+    // gateway.yaml is the gateway's own.
+    expect(existsSync(join(folder.root, 'deploy', 'kubernetes', 'base', `${name}.yaml`))).toBe(
+      name === 'police' || name === 'gateway',
+    );
   });
 
   it('writes the subgraph on the next free port and lists it in the config, image and compose file', async () => {
@@ -66,6 +78,43 @@ describe('subgraph:new', () => {
     expect(services.newcomer.build.args.SERVICE).toBe('subgraphs/newcomer');
     expect(services.gateway.environment.NEWCOMER_URL).toBe(`http://newcomer:${result.port}/graphql`);
     expect(services.gateway.depends_on.newcomer).toEqual({ condition: 'service_started' });
+    // A role and database of its own, made by PostgreSQL's first start from the password file it shares with no other.
+    expect(services.newcomer.environment.NEWCOMER_DATABASE_URL).toBe(
+      'postgres://samverkan_newcomer@postgres:5432/samverkan_newcomer',
+    );
+    expect(services.newcomer.environment.NEWCOMER_DATABASE_PASSWORD_FILE).toBe(
+      '/run/secrets/newcomer_database_password',
+    );
+    expect(services.newcomer.secrets).toEqual(['gateway_public_key', 'newcomer_database_password']);
+    expect(services.postgres.secrets).toContain('newcomer_database_password');
+    expect(YAML.parse(compose).secrets.newcomer_database_password).toEqual({
+      file: '${SAMVERKAN_KEYS_DIR:?set SAMVERKAN_KEYS_DIR}/database/newcomer.password',
+    });
+    expect(services.proxy.depends_on).toEqual(['gateway']);
+
+    // On Kubernetes: its own Deployment, Service and budget on its port, behind the gateway, which routes to it.
+    const objects = kustomizeBuild(join(folder.root, 'deploy', 'kubernetes', 'base'));
+    const named = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name)!;
+    const container = named('Deployment', 'newcomer').spec.template.spec.containers[0];
+    const env = Object.fromEntries(container.env.map((v: any) => [v.name, v.value ?? v.valueFrom]));
+    expect(env.SERVICE).toBe('subgraphs/newcomer');
+    expect(env.NEWCOMER_PORT).toBe(String(result.port));
+    expect(env.NEWCOMER_DATABASE_URL).toEqual({ secretKeyRef: { name: 'newcomer-database', key: 'url' } });
+    expect(container.ports).toContainEqual({ name: 'http', containerPort: result.port });
+    expect(named('Service', 'newcomer').spec.ports[0].port).toBe(result.port);
+    expect(named('PodDisruptionBudget', 'newcomer').spec.selector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'newcomer',
+    });
+    expect(named('Deployment', 'newcomer').spec.template.metadata.labels['app.kubernetes.io/component']).toBe(
+      'subgraph',
+    );
+    const gatewayEnv = named('Deployment', 'gateway').spec.template.spec.containers[0].env;
+    expect(gatewayEnv).toContainEqual({ name: 'NEWCOMER_URL', value: `http://newcomer:${result.port}/graphql` });
+    // The model's own name and port are nowhere in the copy.
+    const copy = readFileSync(join(folder.root, 'deploy', 'kubernetes', 'base', 'newcomer.yaml'), 'utf8');
+    const [model] = listSubgraphs();
+    expect(copy).not.toContain(model.name);
+    expect(copy).not.toContain(String(model.defaultPort));
     await expect(scaffoldSubgraph({ name: 'newcomer', root: folder.root })).rejects.toThrow(/already/);
   });
 });
