@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -179,8 +180,16 @@ export function readSubgraphConfig(
  * of its own, kept secret.
  */
 function readSyntheticSeed(env: Record<string, string | undefined>, syntheticFigures: boolean): string {
-  const seed = readString(env, 'SYNTHETIC_SEED', defaultSyntheticSeed);
-  if (env.NODE_ENV === 'production' && syntheticFigures && (seed === defaultSyntheticSeed || seed.length < 16)) {
+  // Production with no seed given seeds from one nobody knows: a database seeded while synthetic figures were off
+  // must not hold figures from the public seed for the day they are switched on.
+  const fallback = env.NODE_ENV === 'production' ? randomBytes(32).toString('hex') : defaultSyntheticSeed;
+  const seed = readString(env, 'SYNTHETIC_SEED', fallback);
+  const given = env.SYNTHETIC_SEED !== undefined;
+  if (
+    env.NODE_ENV === 'production' &&
+    syntheticFigures &&
+    (!given || seed === defaultSyntheticSeed || seed.length < 16)
+  ) {
     throw new ConfigError(
       'SYNTHETIC_SEED',
       'must be a secret of at least 16 characters in production when SYNTHETIC_FIGURES is on: with the public default seed anyone could recompute every withheld synthetic figure',

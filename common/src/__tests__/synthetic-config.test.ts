@@ -26,6 +26,15 @@ describe('synthetic figures in production', () => {
     expect(config.suppression.of('reported_crimes')).toEqual({ threshold: 5, syntheticFigures: false });
   });
 
+  it('are seeded, when no seed is given, from one nobody knows, never the public default', () => {
+    const seeds = [readSubgraphConfig(police, productionEnv()), readSubgraphConfig(police, productionEnv())].map(
+      (config) => config.syntheticSeed,
+    );
+    expect(seeds[0]).not.toBe('samverkan-lua-2008');
+    expect(seeds[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(seeds[1]).not.toBe(seeds[0]);
+  });
+
   it('switched on, need a seed of their own: the public default would let anyone recompute withheld figures', () => {
     expect(() => readSubgraphConfig(police, productionEnv({ SYNTHETIC_FIGURES: 'on' }))).toThrow(
       /SYNTHETIC_SEED must be a secret of at least 16 characters in production/,
