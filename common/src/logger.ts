@@ -65,13 +65,28 @@ function wrap(logger: pino.Logger): Logger {
 }
 
 /**
+ * Debug and info lines on standard output, warnings and errors on standard
+ * error, as before pino: what watches a service's stderr keeps seeing its
+ * problems, and the audit trail on stdout is not interleaved with them.
+ */
+function standardStreams(): DestinationStream {
+  return pino.multistream(
+    [
+      { level: 'debug', stream: process.stdout },
+      { level: 'warn', stream: process.stderr },
+    ],
+    { dedupe: true },
+  );
+}
+
+/**
  * The root logger of one service (`gateway`, `subgraph-police`); `child` for
- * its components. Lines go to standard output, or to `destination` (tests).
+ * its components. Lines go to the standard streams, or to `destination` (tests).
  */
 export function createLogger(
   service: string,
   level: LogLevel = levelFromEnv(),
-  destination: DestinationStream = process.stdout,
+  destination: DestinationStream = standardStreams(),
 ): Logger {
   return wrap(
     pino(
