@@ -5,7 +5,7 @@
  * (dev, tests that spawn services) and in the compiled CommonJS of `dist/` alike. Not in the `@samverkan/common`
  * barrel for the same reason: importing the barrel loads the very modules to instrument.
  */
-import type { Context, TextMapGetter } from '@opentelemetry/api';
+import { diag, DiagLogLevel, type Context, type TextMapGetter } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
@@ -23,6 +23,7 @@ import {
 } from '@opentelemetry/sdk-trace';
 import { ConfigError, readOptionalUrl } from './config';
 import { beforeExit } from './exit-hooks';
+import { createLogger } from './logger';
 
 type Env = Record<string, string | undefined>;
 
@@ -165,6 +166,21 @@ export function startTelemetry(
         : []),
     ],
   });
+  // The SDK reports a failed export only through its diagnostic logger: without one, a collector that is down
+  // would go unnoticed. Warnings and errors only; OTEL_LOG_LEVEL (the SDK's own console logger) overrides.
+  if (exporting && !process.env.OTEL_LOG_LEVEL) {
+    const log = createLogger(config.serviceName).child('telemetry');
+    diag.setLogger(
+      {
+        error: (message, ...args) => log.error(message, { details: args.map(String) }),
+        warn: (message, ...args) => log.warn(message, { details: args.map(String) }),
+        info: () => undefined,
+        debug: () => undefined,
+        verbose: () => undefined,
+      },
+      DiagLogLevel.WARN,
+    );
+  }
   sdk.start();
   beforeExit(() => sdk.shutdown());
 }
