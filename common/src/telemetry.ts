@@ -125,7 +125,11 @@ export function startTelemetry(
 ): void {
   if (started) return;
   started = true;
-  const config = readTelemetryConfig(options.env ?? process.env, serviceName);
+  const env = options.env ?? process.env;
+  // The standard off switch, honoured before anything is built: the instrumentations patch modules as soon as
+  // they are constructed, even when the SDK is then not started. No traces and no request id in the logs.
+  if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return;
+  const config = readTelemetryConfig(env, serviceName);
   const exporting = config.tracesUrl !== undefined;
   const sdk = new NodeSDK({
     serviceName: config.serviceName,
