@@ -6,6 +6,8 @@
  * `npm start` runs it compiled (dist/scripts/start.js); `npm run dev` runs
  * this source under tsx.
  */
+// First: the instrumentations patch http, graphql and pg as they load (see common/src/telemetry.ts).
+import './telemetry';
 import 'reflect-metadata';
 import {
   createLogger,

@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { context, trace } from '@opentelemetry/api';
 import type { AuditSink } from './audit-table';
 import type { Caller } from './identity';
 
@@ -33,10 +34,15 @@ export interface AuditEntry {
   changed?: string[];
   /** Why a request was refused before GraphQL ran (its error code), for request-level entries. */
   reason?: string;
+  /** The request's trace id, which its log lines carry too: from an audit entry to what else the request did. */
+  traceId?: string;
 }
 
 export interface AuditLog {
-  record(caller: Caller, event: Omit<AuditEntry, 'time' | 'service' | 'who' | 'organisation' | 'roles'>): void;
+  record(
+    caller: Caller,
+    event: Omit<AuditEntry, 'time' | 'service' | 'who' | 'organisation' | 'roles' | 'traceId'>,
+  ): void;
   /** The latest entries, oldest first; tests and diagnostics read them. */
   recent(): readonly AuditEntry[];
 }
@@ -44,6 +50,12 @@ export interface AuditLog {
 /** Where every chain of a service starts: a hash nothing else produces. */
 export function auditGenesis(service: string): string {
   return sha256(`samverkan-audit:${service}`);
+}
+
+/** The trace of the request being served, if tracing is on (see telemetry.ts). */
+function activeTraceId(): { traceId?: string } {
+  const spanContext = trace.getSpan(context.active())?.spanContext();
+  return spanContext && trace.isSpanContextValid(spanContext) ? { traceId: spanContext.traceId } : {};
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -97,6 +109,7 @@ export function createAuditLog(
         organisation: caller.organisation ?? null,
         roles: [...caller.roles],
         ...event,
+        ...activeTraceId(),
       };
       entries.push(entry);
       if (entries.length > keep) entries.shift();

@@ -10,10 +10,12 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import { context } from '@opentelemetry/api';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { AuditLog } from './audit';
 import { ConfigError, readInteger } from './config';
+import { runExitHooks } from './exit-hooks';
 import type { Caller } from './identity';
 import { jsonBodyParser, type BodyHashed } from './json-body';
 import type { Logger } from './logger';
@@ -158,6 +160,18 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
     }
     next();
   });
+  // One debug line per GraphQL request, written in the request's trace so that it carries the request id.
+  app.use('/graphql', (request, response, next) => {
+    const started = performance.now();
+    const served = () =>
+      options.logger.debug('request served', {
+        method: request.method,
+        status: response.statusCode,
+        durationMs: Math.round(performance.now() - started),
+      });
+    response.once('finish', context.bind(context.active(), served));
+    next();
+  });
   const apollo = options.createApolloServer([
     ApolloServerPluginDrainHttpServer({ httpServer }),
     ApolloServerPluginLandingPageDisabled(),
@@ -299,13 +313,13 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
 
 /**
  * Stops the given services on SIGINT or SIGTERM (Ctrl-C, `docker stop`) and
- * exits once they have drained.
+ * exits once they have drained and the exit hooks (the last spans) have run.
  */
 export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
   const handler = (signal: NodeJS.Signals) => {
     logger.info('shutting down', { signal });
     stop().then(
-      () => process.exit(0),
+      () => runExitHooks().then(() => process.exit(0)),
       (error: unknown) => {
         logger.error('shutdown failed', { error: String(error) });
         process.exit(1);

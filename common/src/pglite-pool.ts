@@ -1,5 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { PGlite, types } from '@electric-sql/pglite';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+
+/**
+ * PGlite is not `pg`, so the pg instrumentation does not see its statements; this pool makes the same SQL spans
+ * itself (the `db.*` attributes it sets), so a trace shows a subgraph's SQL on the embedded database too.
+ */
+const tracer = trace.getTracer('@samverkan/common/pglite-pool');
 
 /**
  * A `pg`-shaped driver module (just `Pool`) over one PGlite instance, for
@@ -55,7 +62,27 @@ export function pgliteDriverModule(
     });
   }
 
-  async function run(text: string, params?: unknown[]) {
+  function run(text: string, params?: unknown[]) {
+    // Only within a request, as the pg instrumentation is set (requireParentSpan): migrations and seeding are not.
+    if (!trace.getSpan(context.active())) return runStatement(text, params);
+    const command = /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? 'QUERY';
+    return tracer.startActiveSpan(
+      `pglite.query:${command}`,
+      { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.query.text': text } },
+      async (span) => {
+        try {
+          return await runStatement(text, params);
+        } catch (error) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  async function runStatement(text: string, params?: unknown[]) {
     const withParams = Array.isArray(params) && params.length > 0;
     // Migrations send several statements in one string without parameters,
     // which only the simple-query protocol (`exec`) accepts; `pg` returns the

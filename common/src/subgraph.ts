@@ -322,7 +322,7 @@ export async function startSubgraph<TContext extends object>(
     config: config.database,
     entities: definition.entities,
     migrations: definition.migrations,
-    logger,
+    logger: logger.child('database'),
     resilience: config.databaseResilience,
   });
   try {

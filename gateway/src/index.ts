@@ -1,3 +1,4 @@
+import './telemetry';
 import { createLogger, prepareDevelopmentKeys, stopOnSignals } from '@samverkan/common';
 import { startGateway } from './server';
 import { reloadSupergraphOnHangup } from './supergraph';

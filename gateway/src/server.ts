@@ -67,13 +67,13 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   const startedAt = new Date().toISOString();
   const verifyCaller = createCallerVerifier(config.callerTokens);
   const signIdentity = createInternalIdentitySigner(config.signingKey);
-  const supergraph = new SupergraphFile(config.supergraphFile, logger, {
+  const supergraph = new SupergraphFile(config.supergraphFile, logger.child('supergraph'), {
     pollIntervalMs: config.supergraphPollIntervalMs,
     probe: createSubgraphProbe(signIdentity, config.subgraphUrls, Math.min(config.subgraphFetch.timeoutMs, 5_000)),
   });
   // One channel (pool, breaker, counters) per subgraph, kept across supergraph reloads.
   const channels = new Map<string, SubgraphChannel>();
-  const sharedStore = await openSharedStore(config.sharedState, logger);
+  const sharedStore = await openSharedStore(config.sharedState, logger.child('shared-state'));
   const responseCache = new ResponseCache(
     config.responseCache,
     sharedStore ? new RedisAnswerStore(sharedStore) : undefined,
@@ -84,6 +84,8 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   const metrics = new GatewayMetrics(new ServiceMetrics(), operations);
   metrics.watchChannels(() => channels.values());
   metrics.watchResponseCache(responseCache);
+  const fetchLogger = logger.child('fetch');
+  const apolloLogger = logger.child('apollo-gateway');
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) => {
@@ -92,23 +94,27 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
       let channel = channels.get(name);
       if (!channel || channel.url.href !== new URL(target).href) {
         void channel?.retire();
-        channel = new SubgraphChannel(name, new URL(target), config.subgraphFetch, logger, (outcome, latencyMs) =>
+        channel = new SubgraphChannel(name, new URL(target), config.subgraphFetch, fetchLogger, (outcome, latencyMs) =>
           metrics.observeFetch(name, outcome, latencyMs),
         );
         channels.set(name, channel);
       }
-      return new SubgraphDataSource(channel, signIdentity, logger, config.fetchShaping, (subgraph) =>
+      return new SubgraphDataSource(channel, signIdentity, fetchLogger, config.fetchShaping, (subgraph) =>
         responseCache.purge(subgraph),
       );
     },
     logger: {
-      debug: (message) => logger.debug(String(message)),
-      info: (message) => logger.info(String(message)),
-      warn: (message) => logger.warn(String(message)),
-      error: (message) => logger.error(String(message)),
+      debug: (message) => apolloLogger.debug(String(message)),
+      info: (message) => apolloLogger.info(String(message)),
+      warn: (message) => apolloLogger.warn(String(message)),
+      error: (message) => apolloLogger.error(String(message)),
     },
   });
-  const monitor = new SubgraphHealthMonitor(() => channels.values(), config.healthPollIntervalMs, logger);
+  const monitor = new SubgraphHealthMonitor(
+    () => channels.values(),
+    config.healthPollIntervalMs,
+    logger.child('health'),
+  );
   const status = () => gatewayStatus(channels.values(), monitor, supergraph, startedAt, responseCache, sharedState());
   const auditTable = config.auditDatabaseUrl
     ? await AuditTable.open(config.auditDatabaseUrl, 'gateway', logger)

@@ -32,7 +32,7 @@ export async function startService(
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + 60_000;
-  while (!output.includes('"message":"listening"')) {
+  while (!listeningUrl(output)) {
     if (child.exitCode !== null) throw new Error(`${entry} exited early:\n${output}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -40,6 +40,15 @@ export async function startService(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const url = /"message":"listening","url":"([^"]+)"/.exec(output)?.[1] ?? '';
-  return { child, output: () => output, exited, url };
+  return { child, output: () => output, exited, url: listeningUrl(output)! };
+}
+
+/** The URL in the service's "listening" log line, once it has written one. */
+function listeningUrl(output: string): string | undefined {
+  for (const line of output.split('\n')) {
+    if (!line.includes('"message":"listening"')) continue;
+    const { message, url } = JSON.parse(line) as { message?: string; url?: string };
+    if (message === 'listening' && url) return url;
+  }
+  return undefined;
 }

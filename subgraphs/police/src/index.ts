@@ -1,3 +1,4 @@
+import './telemetry';
 import 'reflect-metadata';
 import { runSubgraph } from '@samverkan/common';
 import { policeSubgraph } from './server';
