@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCallerVerifier, readCallerTokenSettings } from '@samverkan/common';
 import { testKeys } from './support/identity';
-import { repositoryRoot, startService } from './support/process';
+import { repositoryRoot, startService, waitForLog } from './support/process';
 
 const root = repositoryRoot;
 
@@ -45,6 +45,7 @@ describe('service processes', () => {
 
   it('stops the gateway on SIGTERM', async () => {
     const gateway = await startService('gateway/src/index.ts', { ...keyEnv, GATEWAY_PORT: '0' });
+    // At once, as a quick rollout would: the gateway owns its signals from its first moment, not only once started.
     gateway.child.kill('SIGTERM');
     expect(await gateway.exited).toBe(0);
     expect(gateway.output()).toContain('"message":"stopped"');
@@ -63,6 +64,7 @@ describe('service processes', () => {
       TRUSTED_DOCUMENTS: 'off',
       HEALTH_POLL_INTERVAL_MS: '0',
     });
+    await waitForLog(gateway, 'playground');
     const base = gateway.url.replace(/\/graphql$/, '');
     const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
     const servedHash = async () =>

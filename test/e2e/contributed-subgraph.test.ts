@@ -183,6 +183,8 @@ describe(`an authority contributes a subgraph to a running gateway (${databaseKi
     expect(status.subgraphs.map((s) => s.name)).toContain('skolverket');
   });
 
+  // Four processes, a Jest run and a type check of the whole repository among them: on two busy cores, and on PGlite,
+  // that outlasts the 60 s every other test gets.
   it('passes its own tests, lint and type check in the contributor’s checkout', async () => {
     const jest = await repository.run(
       'node_modules/jest/bin/jest.js',
@@ -204,7 +206,6 @@ describe(`an authority contributes a subgraph to a running gateway (${databaseKi
     if (prettier.code !== 0) throw new Error(`prettier --check failed:\n${prettier.stdout}${prettier.stderr}`);
     const types = await repository.run('node_modules/typescript/bin/tsc', ['-p', '.', '--noEmit']);
     if (types.code !== 0) throw new Error(`tsc failed:\n${types.stdout}`);
-    // A nested jest, compose, prettier and tsc over the whole checkout: about 50 s on a quiet 2-core machine.
   }, 240_000);
 
   it('costs only its own fields when it stops', async () => {

@@ -99,6 +99,15 @@ describe(`hostile and malformed input, end to end (${databaseKind})`, () => {
   });
 
   /**
+   * Records whether one hostile input was refused as it should be, and fails the test when it was not: the tally
+   * the file prints counts what the checks found, never what a test assumed.
+   */
+  function record(name: string, refused: boolean, detail: () => string): void {
+    tried.push({ name, refused });
+    if (!refused) throw new Error(`${name} was not refused as expected: ${detail()}`);
+  }
+
+  /**
    * Runs one hostile request, expects it refused: a 4xx status or a GraphQL
    * error carrying one of `codes`, and no data beyond nulls. Records the outcome.
    */
@@ -119,13 +128,13 @@ describe(`hostile and malformed input, end to end (${databaseKind})`, () => {
         .replace(/null/g, '')
         .replace(/[{}:",\w]/g, '') !== '';
     const refused = statuses.includes(outcome.status) && typeof code === 'string' && codes.includes(code) && !leaked;
-    tried.push({ name, refused });
-    if (!refused) {
-      throw new Error(
-        `${name} was not refused as expected (status ${outcome.status}, code ${String(code)}, data leaked: ${leaked}): ` +
-          JSON.stringify(outcome.body).slice(0, 600),
-      );
-    }
+    record(
+      name,
+      refused,
+      () =>
+        `status ${outcome.status}, code ${String(code)}, data leaked: ${leaked}: ` +
+        JSON.stringify(outcome.body).slice(0, 600),
+    );
     expect(outcome.body.errors![0].message.length).toBeGreaterThan(10);
     return outcome;
   }
@@ -437,13 +446,18 @@ describe(`hostile and malformed input, end to end (${databaseKind})`, () => {
     const municipality = (body.data as { municipality: Record<string, unknown> }).municipality;
     expect(municipality.name).toBe('Stockholm');
     expect(municipality.policeRegion).toBeNull();
-    expect(body.errors!.length).toBeGreaterThan(0);
-    for (const error of body.errors!) {
-      expect(error.extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'police' });
-      expect(error.message).toMatch(/^The police subgraph is unavailable/);
-    }
-    expect(JSON.stringify(body.errors)).not.toMatch(/127\.0\.0\.1|:9\b|ECONNREFUSED|stack|SELECT|\bat /);
-    tried.push({ name: 'subgraph failure in production', refused: true });
+    const errors = body.errors ?? [];
+    const named = errors.every(
+      (error) =>
+        error.extensions?.code === 'SUBGRAPH_UNAVAILABLE' &&
+        error.extensions.subgraph === 'police' &&
+        Object.keys(error.extensions).length === 2 &&
+        /^The police subgraph is unavailable/.test(error.message),
+    );
+    const revealing = /127\.0\.0\.1|:9\b|ECONNREFUSED|stack|SELECT|\bat /.test(JSON.stringify(errors));
+    record('subgraph failure in production', errors.length > 0 && named && !revealing, () =>
+      JSON.stringify(errors).slice(0, 600),
+    );
   });
 
   it('lets browsers call cross-site only from configured origins', async () => {
@@ -455,11 +469,13 @@ describe(`hostile and malformed input, end to end (${databaseKind})`, () => {
     const open = await system.startGateway({ corsOrigins: ['https://dashboard.example.se'] });
     const allowed = await preflight(open.url, 'https://dashboard.example.se');
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://dashboard.example.se');
-    for (const url of [open.url, production.url]) {
-      const denied = await preflight(url, 'https://evil.example');
-      expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+    for (const [name, url] of [
+      ['cross-site preflight from an unknown origin', open.url],
+      ['cross-site preflight to a gateway allowing no origin', production.url],
+    ]) {
+      const allowOrigin = (await preflight(url, 'https://evil.example')).headers.get('access-control-allow-origin');
+      record(name, allowOrigin === null, () => `Access-Control-Allow-Origin: ${allowOrigin}`);
     }
-    tried.push({ name: 'cross-site preflight from an unknown origin', refused: true });
   });
 
   it('answers 429 with Retry-After once a caller exceeds the rate limit', async () => {
@@ -504,7 +520,43 @@ describe(`hostile and malformed input, end to end (${databaseKind})`, () => {
     ).toBe(200);
   });
 
-  it('stays healthy and answers a normal query afterwards', async () => {
+  it('stays healthy and answers a normal query right after a burst of hostile requests', async () => {
+    // Its own burst, all at once, so that this holds whichever tests ran before it, or none.
+    const token = await callerToken({
+      org: 'polisen',
+      roles: ['coordinator'],
+      expiresAt: Math.floor(Date.now() / 1000) - 30,
+    });
+    const aliases = Array.from({ length: 100 }, (_, i) => `a${i}: agreements { id }`).join(' ');
+    const fragments = Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`);
+    const deep = `${'['.repeat(20_000)}1${']'.repeat(20_000)}`;
+    const burst = [
+      expectRefused('burst: malformed JSON', gatewayUrl(), json('{"query": "{'), ['BAD_REQUEST']),
+      expectRefused('burst: depth 50', gatewayUrl(), json({ query: nested(50) }), ['GRAPHQL_VALIDATION_FAILED']),
+      expectRefused('burst: 100 aliases', gatewayUrl(), json({ query: `{ ${aliases} }` }), [
+        'GRAPHQL_VALIDATION_FAILED',
+      ]),
+      expectRefused(
+        'burst: fragments spread 2^40 times',
+        gatewayUrl(),
+        json({ query: `query Q { ...F0 } ${fragments.join(' ')} fragment F40 on Query { ...Missing }` }),
+        ['GRAPHQL_VALIDATION_FAILED'],
+      ),
+      expectRefused(
+        'burst: a variable nested 20,000 deep',
+        gatewayUrl(),
+        json(`{"query":"query ($v: Int) { agreements(activeInYear: $v) { id } }","variables":{"v":${deep}}}`),
+        ['BAD_USER_INPUT'],
+      ),
+      expectRefused(
+        'burst: expired JWT',
+        gatewayUrl(),
+        json({ query: '{ viewer { organisation } }' }, { authorization: `Bearer ${token}` }),
+        ['UNAUTHENTICATED'],
+        [401],
+      ),
+    ];
+    await Promise.all(burst);
     for (const url of [system.gateway.url, production.url, ...Object.values(system.subgraphs).map((s) => s.url)]) {
       expect((await fetch(url.replace(/\/graphql$/, '/health'))).status).toBe(200);
     }
@@ -516,7 +568,6 @@ describe(`hostile and malformed input, end to end (${databaseKind})`, () => {
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     expect((body.data as { agreements: unknown[] }).agreements).toHaveLength(30);
-    expect(tried.every((t) => t.refused)).toBe(true);
   });
 
   it('makes no outbound call: every connection and lookup stays on this machine', () => {

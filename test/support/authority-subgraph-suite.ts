@@ -9,7 +9,7 @@ import {
 import { Between, type EntityTarget } from 'typeorm';
 import { databaseKind } from './database';
 import { postToSubgraph } from './graphql';
-import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from './subgraph';
+import { schemaDrift, startTestSubgraph } from './subgraph';
 
 export interface AuthoritySubgraphExpectations {
   definition: AnySubgraphDefinition;
@@ -108,11 +108,6 @@ export function describeAuthoritySubgraph(expected: AuthoritySubgraphExpectation
       );
       expect(body.errors).toBeUndefined();
       expect(body.data!._entities).toEqual([{ [statisticField]: null }]);
-    });
-
-    it('can revert every migration and apply them again', async () => {
-      const { tablesAfterRevert } = await revertAndReapplyMigrations(subgraph.database.dataSource);
-      expect(tablesAfterRevert).toEqual([]);
     });
   });
 }

@@ -52,3 +52,14 @@ function listeningUrl(output: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Waits until a started service has logged `message`, e.g. the gateway's "playground" line, after which its entry
+ * point installs the signal handlers: "listening" comes before them, and a signal sent in between kills the process.
+ */
+export async function waitForLog(service: StartedService, message: string): Promise<void> {
+  while (!service.output().includes(`"message":"${message}"`)) {
+    if (service.child.exitCode !== null) throw new Error(`exited before logging "${message}":\n${service.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

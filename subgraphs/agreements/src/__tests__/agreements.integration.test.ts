@@ -1,7 +1,7 @@
 import { loadAgreementMunicipalities, loadUrbanDistricts, type RunningSubgraph } from '@samverkan/common';
 import { databaseKind } from '../../../../test/support/database';
 import { postToSubgraph } from '../../../../test/support/graphql';
-import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from '../../../../test/support/subgraph';
+import { schemaDrift, startTestSubgraph } from '../../../../test/support/subgraph';
 import { AgreementDistrict, AgreementRenewal, LocalDevelopmentAgreement, Partnership } from '../entities';
 import { agreementsSubgraph } from '../server';
 
@@ -360,10 +360,5 @@ describe(`agreements subgraph (${databaseKind})`, () => {
     expect(tensta.agreements).toEqual([{ id: 'lua-2008-2010-0180' }, { id: 'lua-2012-2014-0180' }]);
     // partners, municipalities, districts
     expect(subgraph.database.statements.total).toBe(3);
-  });
-
-  it('can revert every migration and apply them again', async () => {
-    const { tablesAfterRevert } = await revertAndReapplyMigrations(subgraph.database.dataSource);
-    expect(tablesAfterRevert).toEqual([]);
   });
 });

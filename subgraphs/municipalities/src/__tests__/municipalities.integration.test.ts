@@ -2,7 +2,7 @@ import type { RunningSubgraph } from '@samverkan/common';
 import { Between } from 'typeorm';
 import { databaseKind } from '../../../../test/support/database';
 import { postToSubgraph } from '../../../../test/support/graphql';
-import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from '../../../../test/support/subgraph';
+import { schemaDrift, startTestSubgraph } from '../../../../test/support/subgraph';
 import { County, Municipality, PopulationStatistic, UrbanDistrict } from '../entities';
 import { municipalitiesSubgraph } from '../server';
 
@@ -169,11 +169,5 @@ describe(`municipalities subgraph (${databaseKind})`, () => {
     expect(body.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'id' } });
     const { body: ok } = await postToSubgraph(subgraph, `{ urbanDistrict(id: "0180-nowhere") { name } }`);
     expect(ok).toEqual({ data: { urbanDistrict: null } });
-  });
-
-  it('can revert every migration and apply them again', async () => {
-    const { tablesAfterRevert } = await revertAndReapplyMigrations(subgraph.database.dataSource);
-    expect(tablesAfterRevert).toEqual([]);
-    expect(await schemaDrift(subgraph.database.dataSource)).toEqual([]);
   });
 });

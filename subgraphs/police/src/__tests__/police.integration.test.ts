@@ -1,7 +1,7 @@
 import { realStatisticSources, type RunningSubgraph } from '@samverkan/common';
 import { databaseKind } from '../../../../test/support/database';
 import { postToSubgraph } from '../../../../test/support/graphql';
-import { revertAndReapplyMigrations, schemaDrift, startTestSubgraph } from '../../../../test/support/subgraph';
+import { schemaDrift, startTestSubgraph } from '../../../../test/support/subgraph';
 import { MunicipalityPoliceRegion, ReportedCrimeStatistic, VulnerableArea } from '../entities';
 import { policeSubgraph } from '../server';
 
@@ -185,10 +185,5 @@ describe(`police subgraph (${databaseKind})`, () => {
     const { status, body } = await postToSubgraph(subgraph, `{ vulnerableAreas(category: DANGEROUS) { name } }`);
     expect(status).toBe(400);
     expect(body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
-  });
-
-  it('can revert every migration and apply them again', async () => {
-    const { tablesAfterRevert } = await revertAndReapplyMigrations(subgraph.database.dataSource);
-    expect(tablesAfterRevert).toEqual([]);
   });
 });
