@@ -52,6 +52,23 @@ export function readHttpServerLimits(env: Record<string, string | undefined>): H
 
 export const defaultHttpServerLimits: HttpServerLimits = readHttpServerLimits({});
 
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    /** What a request's steps leave for the later ones: who is asking, once `authenticate` has said. */
+    interface Locals {
+      caller?: Caller;
+    }
+  }
+}
+
+/** The caller `authenticate` verified for this request; a service's GraphQL context is built from it. */
+export function callerOf(response: Response): Caller {
+  const { caller } = response.locals;
+  if (!caller) throw new Error('no caller: the request did not pass authentication');
+  return caller;
+}
+
 /** Refusals that concern who is asking, and so belong in the audit log. */
 const auditedRefusals = new Set(['UNAUTHENTICATED', 'RATE_LIMITED', 'OPERATION_NOT_REGISTERED']);
 
@@ -85,10 +102,10 @@ export interface GraphQLHttpServiceOptions<TContext extends BaseContext> {
   /**
    * Runs before GraphQL on every `/graphql` request; a GraphQLError it throws
    * answers with its `extensions.http.status` (401 for UNAUTHENTICATED) and
-   * the request goes no further. Its result is in `response.locals.caller`; a caller it has verified before
+   * the request goes no further. Its result is in `response.locals.caller` (`callerOf`); a caller it has verified before
    * refusing (a rate limit) it may put there itself, so the audit names who was refused.
    */
-  authenticate?(request: Request, response: Response): Promise<unknown>;
+  authenticate?(request: Request, response: Response): Promise<Caller>;
   /**
    * Runs once the body is read (its SHA-256 in `request.bodySha256`), before GraphQL; a GraphQLError it throws
    * answers as `authenticate`'s do. The subgraphs check here that the body is the one the gateway signed for.
@@ -217,7 +234,7 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
         const code = error instanceof GraphQLError ? error.extensions.code : undefined;
         options.metrics?.countRefusal(code);
         if (options.audit && typeof code === 'string' && auditedRefusals.has(code)) {
-          options.audit.record((response.locals.caller as Caller | undefined) ?? unverifiedCaller, {
+          options.audit.record(response.locals.caller ?? unverifiedCaller, {
             operation: '(refused before parsing)',
             // The path only: a GET's query string holds the caller's query and variables.
             fieldPath: `${request.baseUrl}${request.path === '/' ? '' : request.path}`.slice(0, 200),

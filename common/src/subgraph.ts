@@ -34,6 +34,7 @@ import { formatSubgraphError } from './errors';
 import { createInternalIdentityVerifier, prepareDevelopmentKeys, readGatewayPublicKey, type Caller } from './identity';
 import { createLogger, type Logger } from './logger';
 import {
+  callerOf,
   readHttpServerLimits,
   startGraphQLHttpService,
   stopOnSignals,
@@ -379,11 +380,11 @@ export async function startSubgraph<TContext extends object>(
           formatError: formatSubgraphError,
         }),
       authenticate: (request) => identity.verify(request.headers.authorization),
-      afterBody: (request, response) => identity.claim(response.locals.caller as Caller, request.bodySha256),
+      afterBody: (request, response) => identity.claim(callerOf(response), request.bodySha256),
       audit,
       context: async (_request, response) => {
         graphqlRequests += 1;
-        return definition.createContext(database.dataSource, response.locals.caller as Caller, config, { audit });
+        return definition.createContext(database.dataSource, callerOf(response), config, { audit });
       },
       // Liveness: answers while the database is locked, used up or gone.
       health: async () => ({

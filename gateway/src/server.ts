@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import cors from 'cors';
 import {
   AuditTable,
+  callerOf,
   createAuditLog,
   createCallerVerifier,
   createInternalIdentitySigner,
@@ -13,7 +14,6 @@ import {
   ServiceMetrics,
   startGraphQLHttpService,
   type AuditLog,
-  type Caller,
   type RunningHttpService,
 } from '@samverkan/common';
 import { listSizesFromSupergraph } from '../../schema/list-sizes';
@@ -192,7 +192,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     trustProxy: config.trustProxy,
     beforeGraphQL: config.trustedDocumentsOnly ? [trustedDocumentsGuard(operations)] : [],
     context: async (request, response) => {
-      const caller = response.locals.caller as Caller;
+      const caller = callerOf(response);
       return { caller, fetches: createRequestFetches(response, limiter.callerKey(request, caller)) };
     },
     // Liveness only: a subgraph being down shows as errors on the fields it owns and on /status, not as a dead gateway.

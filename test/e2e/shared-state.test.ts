@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { startSubgraph, type RunningSubgraph, type SharedStateConfig } from '@samverkan/common';
 import type { RunningGateway } from '../../gateway/src/server';
 import { subgraphDefinitions } from '../../subgraphs/registry';
@@ -9,7 +8,7 @@ import { databaseKind } from '../support/database';
 import { postGraphQL } from '../support/graphql';
 import { callerToken, gatewayHeaders } from '../support/identity';
 import { writeCallers } from '../support/writes';
-import { startSupergraph, type RunningSupergraph } from '../support/harness';
+import { freePort, startSupergraph, type RunningSupergraph } from '../support/harness';
 import { testSubgraphConfig } from '../support/subgraph';
 
 /**
@@ -25,17 +24,6 @@ const anyRead = '{ __typename }';
 function shared(redisUrl: string): SharedStateConfig {
   // A prefix of its own: runs of this file, and other users of the machine's Redis, never see each other's keys.
   return { redisUrl, keyPrefix: `samverkan-test-${randomUUID().slice(0, 8)}:` };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A Redis of this test's own on `port`, keeping nothing on disk. */

@@ -76,7 +76,7 @@ export async function startSupergraph(
 }
 
 /** A port nothing listens on now: the system's pick for a listener on port 0, closed again. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
