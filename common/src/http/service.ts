@@ -11,69 +11,16 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { context } from '@opentelemetry/api';
-import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError } from 'graphql';
-import type { AuditLog } from './audit';
-import { ConfigError, readInteger } from './config';
-import { runExitHooks } from './exit-hooks';
-import type { Caller } from './identity';
-import { jsonBodyParser, type BodyHashed } from './json-body';
-import type { Logger } from './logger';
-import { startMetricsListener, type RunningMetricsListener, type ServiceMetrics } from './metrics';
-import type { Readiness } from './readiness';
-
-/** Bounds on what clients may hold of a service's sockets and time; each exists against one way of starving it. */
-export interface HttpServerLimits {
-  /** Longest wait for a request's headers: a client trickling them (slowloris) is cut off after this. */
-  headersTimeoutMs: number;
-  /** Longest wait for a whole request, body included: a body trickled byte by byte is cut off after this. */
-  requestTimeoutMs: number;
-  /** Most connections open at once; further ones are closed as they arrive. */
-  maxConnections: number;
-  /** How long an idle keep-alive connection is kept for the client's next request. */
-  keepAliveTimeoutMs: number;
-}
-
-export function readHttpServerLimits(env: Record<string, string | undefined>): HttpServerLimits {
-  const limits = {
-    headersTimeoutMs: readInteger(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, { min: 100, max: 600_000 }),
-    requestTimeoutMs: readInteger(env, 'HTTP_REQUEST_TIMEOUT_MS', 20_000, { min: 100, max: 3_600_000 }),
-    maxConnections: readInteger(env, 'MAX_CONNECTIONS', 1_000, { min: 1, max: 1_000_000 }),
-    keepAliveTimeoutMs: readInteger(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, { min: 0, max: 600_000 }),
-  };
-  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
-    throw new ConfigError(
-      'HTTP_HEADERS_TIMEOUT_MS',
-      `must not exceed HTTP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs})`,
-    );
-  }
-  return limits;
-}
-
-export const defaultHttpServerLimits: HttpServerLimits = readHttpServerLimits({});
-
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    /** What a request's steps leave for the later ones: who is asking, once `authenticate` has said. */
-    interface Locals {
-      caller?: Caller;
-    }
-  }
-}
-
-/** The caller `authenticate` verified for this request; a service's GraphQL context is built from it. */
-export function callerOf(response: Response): Caller {
-  const { caller } = response.locals;
-  if (!caller) throw new Error('no caller: the request did not pass authentication');
-  return caller;
-}
-
-/** Refusals that concern who is asking, and so belong in the audit log. */
-const auditedRefusals = new Set(['UNAUTHENTICATED', 'RATE_LIMITED', 'OPERATION_NOT_REGISTERED']);
-
-/** Whom a request refused before its identity was verified is recorded as. */
-const unverifiedCaller: Caller = { anonymous: true, subject: 'unverified', roles: [] };
+import type { AuditLog } from '../audit';
+import type { Caller } from '../identity';
+import { jsonBodyParser, type BodyHashed } from '../json-body';
+import type { Logger } from '../logger';
+import { startMetricsListener, type RunningMetricsListener, type ServiceMetrics } from '../metrics';
+import type { Readiness } from '../readiness';
+import { defaultHttpServerLimits, type HttpServerLimits } from './limits';
+import { bodyErrors, refusing, type PipelineStep } from './refusals';
 
 export interface RunningHttpService {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4001/graphql`. */
@@ -224,33 +171,16 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
     });
   }
   options.routes?.(app);
-  const guard =
-    (step: (request: Request, response: Response) => Promise<void> | void) =>
-    async (request: Request, response: Response, next: NextFunction) => {
-      try {
-        await step(request, response);
-        next();
-      } catch (error) {
-        const code = error instanceof GraphQLError ? error.extensions.code : undefined;
-        options.metrics?.countRefusal(code);
-        if (options.audit && typeof code === 'string' && auditedRefusals.has(code)) {
-          options.audit.record(response.locals.caller ?? unverifiedCaller, {
-            operation: '(refused before parsing)',
-            // The path only: a GET's query string holds the caller's query and variables.
-            fieldPath: `${request.baseUrl}${request.path === '/' ? '' : request.path}`.slice(0, 200),
-            level: 'REQUEST',
-            outcome: 'refused',
-            reason: code,
-          });
-        }
-        sendGraphQLError(response, error, options.logger);
-      }
-    };
+  // The `/graphql` pipeline as named steps, in order; a step that refuses ends the request there (refusals.ts).
+  const services = { logger: options.logger, audit: options.audit, metrics: options.metrics };
+  const step = (name: string, run: PipelineStep) => refusing(name, run, services);
   const authenticate = options.authenticate;
+  const afterBody = options.afterBody;
+  const bodyLimit = options.bodyLimit ?? '1mb';
   app.use(
     '/graphql',
     ...(options.beforeAuthentication ?? []),
-    guard((request) => {
+    step('json-only', (request) => {
       // Only JSON bodies: a form or text/plain POST is what a cross-site request forgery sends.
       if (request.method === 'POST' && !request.is('application/json')) {
         throw new GraphQLError('POST requests must have Content-Type: application/json.', {
@@ -260,31 +190,17 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
     }),
     ...(authenticate
       ? [
-          guard(async (request, response) => {
+          step('authenticate', async (request, response) => {
             response.locals.caller = await authenticate(request, response);
           }),
         ]
       : []),
-    jsonBodyParser(options.bodyLimit ?? '1mb', { hash: options.afterBody !== undefined }),
-    ...(options.afterBody ? [guard((request, response) => options.afterBody!(request as BodyHashed, response))] : []),
-    ...(options.beforeGraphQL ?? []).map((step) => guard(step)),
+    jsonBodyParser(bodyLimit, { hash: afterBody !== undefined }),
+    ...(afterBody ? [step('check-body', (request, response) => afterBody(request as BodyHashed, response))] : []),
+    ...(options.beforeGraphQL ?? []).map((run, i) => step(`before-graphql-${i + 1}`, run)),
     expressMiddleware(apollo, { context: ({ req, res }) => options.context(req, res) }),
   );
-  // Body-parser failures (malformed JSON, a body over the limit, a bad encoding) answered as GraphQL errors, not HTML.
-  app.use('/graphql', (error: unknown, _request: Request, response: Response, next: NextFunction) => {
-    const { type, status } = error as { type?: string; status?: number };
-    if (!status || status < 400 || status >= 500) return next(error);
-    const [code, message] =
-      type === 'entity.too.large'
-        ? ['PAYLOAD_TOO_LARGE', `The request body is larger than ${options.bodyLimit ?? '1mb'}.`]
-        : type === 'entity.parse.failed'
-          ? ['BAD_REQUEST', 'The request body is not valid JSON.']
-          : status === 415
-            ? ['UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 JSON without a content encoding.']
-            : ['BAD_REQUEST', 'The request body could not be read.'];
-    options.metrics?.countRefusal(code);
-    sendGraphQLError(response, new GraphQLError(message, { extensions: { code, http: { status } } }), options.logger);
-  });
+  app.use('/graphql', bodyErrors(bodyLimit, services));
 
   try {
     httpServer.listen(options.port, options.host);
@@ -326,40 +242,4 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
       return stopping;
     },
   };
-}
-
-/**
- * Stops the given services on SIGINT or SIGTERM (Ctrl-C, `docker stop`) and
- * exits once they have drained and the exit hooks (the last spans) have run.
- */
-export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
-  const handler = (signal: NodeJS.Signals) => {
-    logger.info('shutting down', { signal });
-    stop().then(
-      () => runExitHooks().then(() => process.exit(0)),
-      (error: unknown) => {
-        logger.error('shutdown failed', { error: String(error) });
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
-}
-
-/** Answers a request refused before GraphQL ran, in the GraphQL response shape. */
-function sendGraphQLError(response: Response, error: unknown, logger: Logger): void {
-  if (!(error instanceof GraphQLError)) {
-    logger.error('request refused by an internal error', { error: String(error) });
-    response
-      .status(500)
-      .json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-    return;
-  }
-  const http = error.extensions.http as
-    { status?: number; headers?: Record<string, string> | Map<string, string> } | undefined;
-  const { http: _http, ...extensions } = error.extensions;
-  const headers = http?.headers instanceof Map ? [...http.headers] : Object.entries(http?.headers ?? {});
-  for (const [name, value] of headers) response.setHeader(name, value);
-  response.status(http?.status ?? 400).json({ errors: [{ message: error.message, extensions }] });
 }
