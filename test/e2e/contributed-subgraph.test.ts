@@ -115,6 +115,9 @@ describe(`an authority contributes a subgraph to a running gateway (${databaseKi
       'subgraphs/skolverket/src/index.ts',
       {
         GATEWAY_PUBLIC_KEY_FILE: keyFile,
+        // Started in production mode, where synthetic figures are served only when switched on with a secret seed.
+        SYNTHETIC_FIGURES: 'on',
+        SYNTHETIC_SEED: 'contributed-subgraph-test-seed',
         ...(database.kind === 'server'
           ? { SKOLVERKET_DATABASE_URL: database.url }
           : { PGLITE_DATA_DIR: join(repository.root, '.data', 'pglite') }),

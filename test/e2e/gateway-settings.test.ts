@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSigningKeyPair, type RunningSubgraph } from '@samverkan/common';
+import { ensureDevelopmentKeys, generateSigningKeyPair, type RunningSubgraph } from '@samverkan/common';
 import type { JSONWebKeySet } from 'jose';
 import { readGatewayConfig, type GatewayConfig } from '../../gateway/src/config';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
@@ -66,7 +66,9 @@ describe(`settings an operator gives the gateway, end to end (${databaseKind})`,
   beforeAll(async () => {
     agreements = await startTestSubgraph(agreementsSubgraph, 'samverkan_settings_');
     base = {
-      ...readGatewayConfig({ DEV_KEYS_DIR: mkdtempSync(join(tmpdir(), 'samverkan-settings-')) }),
+      ...readGatewayConfig({
+        DEV_KEYS_DIR: ensureDevelopmentKeys(mkdtempSync(join(tmpdir(), 'samverkan-settings-'))).dir,
+      }),
       port: 0,
       subgraphUrls: {
         ...Object.fromEntries(subgraphDefinitions.map((definition) => [definition.name, nowhere])),
