@@ -9,7 +9,7 @@
  * Runs compiled, so it must not import `@samverkan/*` itself: on the first
  * build nothing it writes exists yet.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { repositoryPath } from '../common/src/repository';
 
@@ -35,8 +35,25 @@ function workspaceFolders(): string[] {
   });
 }
 
+/**
+ * Drops compiled files whose source is gone. An incremental build leaves them: after `common/src/http.ts` became
+ * `common/src/http/index.ts`, the old `dist/common/src/http.js` would still win `require('./http')` over the folder.
+ */
+function pruneOrphans(dist: string, folder = dist): void {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (path !== join(dist, 'node_modules')) pruneOrphans(dist, path);
+    } else if (entry.name.endsWith('.js')) {
+      const source = repositoryPath(relative(dist, path).replace(/\.js$/, '.ts'));
+      if (!existsSync(source)) rmSync(path);
+    }
+  }
+}
+
 function main() {
   const dist = repositoryPath('dist');
+  pruneOrphans(dist);
   for (const folder of workspaceFolders()) {
     const { name, main } = readPackage(repositoryPath(folder));
     if (!main?.endsWith('.ts')) continue;
