@@ -11,6 +11,7 @@ import { loadRegisteredOperations } from '../../schema/operations';
 import { agreementsSubgraph } from '../../subgraphs/agreements/src/server';
 import { subgraphDefinitions } from '../../subgraphs/registry';
 import { databaseKind } from '../support/database';
+import { closedPort } from '../support/faults';
 import { postGraphQL } from '../support/graphql';
 import { callerToken, testAudience, testCallerTokens, testIssuer, testKeys } from '../support/identity';
 import { startTestSubgraph } from '../support/subgraph';
@@ -276,15 +277,9 @@ describe(`settings an operator gives the gateway, end to end (${databaseKind})`,
       const failing = await gatewayWith({
         callerTokens: { jwks: provider.url, issuer: testIssuer, audience: testAudience },
       });
-      const closedPort = await new Promise<number>((resolve) => {
-        const probe = http.createServer().listen(0, '127.0.0.1', () => {
-          const { port } = probe.address() as AddressInfo;
-          probe.close(() => resolve(port));
-        });
-      });
       const unreachable = await gatewayWith({
         callerTokens: {
-          jwks: new URL(`http://127.0.0.1:${closedPort}/keys.json`),
+          jwks: new URL(`http://127.0.0.1:${await closedPort()}/keys.json`),
           issuer: testIssuer,
           audience: testAudience,
         },

@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
@@ -9,6 +9,7 @@ import { supergraphHash } from '../../schema/supergraph-history';
 import { listSubgraphs } from '../../schema/subgraph-list';
 import type { GatewayStatus } from '../../gateway/src/status';
 import { databaseKind } from '../support/database';
+import { closedPortUrl } from '../support/faults';
 import { postGraphQL } from '../support/graphql';
 import { startSupergraph, type RunningSupergraph } from '../support/harness';
 
@@ -22,14 +23,6 @@ function supergraphWith(extra: { name: string; url: string; sdl: string }): stri
   const result = composeServices([...services, { name: extra.name, url: extra.url, typeDefs: parse(extra.sdl) }]);
   if (result.errors) throw new Error(result.errors.map((e) => e.message).join('\n'));
   return result.supergraphSdl!;
-}
-
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}/graphql`;
 }
 
 /**

@@ -157,11 +157,33 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   }) as FaultProxy;
 }
 
-/** The URL of a port nothing listens on: a subgraph that is down. */
+/**
+ * The URL of a port nothing listens on: a subgraph that is down. A port
+ * freed after listening on port 0 can be handed to the next server any test
+ * process starts, turning "down" into "answers something else"; ports below
+ * 1024 are never handed out that way, so one found refusing stays refusing.
+ */
 export async function closedPortUrl(): Promise<string> {
-  const server = net.createServer();
-  const port = await listen(server);
-  server.close();
-  await once(server, 'close');
-  return `http://127.0.0.1:${port}/graphql`;
+  return `http://127.0.0.1:${await closedPort()}/graphql`;
+}
+
+/** A port on 127.0.0.1 that refuses connections and will go on refusing them (see closedPortUrl). */
+export async function closedPort(): Promise<number> {
+  for (const port of [9, 7, 13, 17, 19, 37]) {
+    if (await refuses(port)) return port;
+  }
+  throw new Error(
+    'every candidate low port on 127.0.0.1 accepts connections: no closed port to stand in for a down subgraph',
+  );
+}
+
+function refuses(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
 }
