@@ -42,6 +42,9 @@
  * PostgreSQL (all its processes on this machine, so anything else it serves
  * too) and the load generator, which shows whether it was the bottleneck.
  *
+ * Profiles: BENCH_CPU_PROFILE=<folder> starts every service with `--cpu-prof`, so each writes a V8 CPU profile
+ * into <folder>/<service>/ when the bench stops it (open it in Chrome DevTools or speedscope).
+ *
  * A fault drill: BENCH_HANG=<subgraph> puts a server that accepts and never
  * answers in that subgraph's place, and BENCH_CLIENT_TIMEOUT (s) makes the
  * clients give up as impatient dashboards do. Runs then last BENCH_DURATION

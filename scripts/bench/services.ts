@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { defaultDevelopmentKeyDir } from '@samverkan/common';
 import { defaultSupergraphFile } from '../../gateway/src/config';
 import { environmentPrefix, listSubgraphs, repositoryRoot } from '../../schema/subgraph-list';
@@ -44,12 +44,14 @@ function compiledPath(entry: string): string {
 }
 
 /** `node`'s arguments that run an entry point in the chosen runtime. */
-function nodeArguments(runtime: Runtime, entry: string): string[] {
-  if (runtime === 'source') return ['--import', 'tsx', join(repositoryRoot, entry)];
+function nodeArguments(runtime: Runtime, entry: string, profileDir?: string): string[] {
+  // Node refuses --cpu-prof in NODE_OPTIONS, so it is given here, to the services alone.
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  if (runtime === 'source') return [...profile, '--import', 'tsx', join(repositoryRoot, entry)];
   if (!existsSync(compiledPath(entry))) {
     throw new BenchError(`bench: ${compiledPath(entry)} is missing; did npm run build write dist/?`);
   }
-  return [compiledPath(entry)];
+  return [...profile, compiledPath(entry)];
 }
 
 async function waitForHealth(url: string, child: ChildProcess, name: string): Promise<void> {
@@ -161,7 +163,8 @@ export async function startSystem(settings: BenchSettings): Promise<BenchSystem>
     port: number,
     options: { env?: Record<string, string>; runtime?: Runtime } = {},
   ) => {
-    const child = spawn(process.execPath, nodeArguments(options.runtime ?? runtime, entry), {
+    const profileDir = settings.cpuProfileDir && join(resolvePath(settings.cpuProfileDir), name);
+    const child = spawn(process.execPath, nodeArguments(options.runtime ?? runtime, entry, profileDir), {
       env: { ...env, ...options.env },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

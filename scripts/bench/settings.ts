@@ -39,6 +39,8 @@ export interface BenchSettings {
   databaseServer: boolean;
   /** That server runs on this machine, so its processes' CPU can be read from /proc. */
   databaseLocal: boolean;
+  /** A folder each service writes a V8 CPU profile into when it stops (`--cpu-prof`), one subfolder per service. */
+  cpuProfileDir?: string;
 }
 
 function readCallerModes(env: Record<string, string | undefined>): CallerMode[] {
@@ -101,5 +103,6 @@ export function readBenchSettings(env: Record<string, string | undefined> = proc
     clientTimeoutSeconds: readInteger(env, 'BENCH_CLIENT_TIMEOUT', 0, { min: 0, max: 3_600 }),
     databaseServer,
     databaseLocal,
+    cpuProfileDir: readOptionalString(env, 'BENCH_CPU_PROFILE'),
   };
 }
