@@ -93,6 +93,8 @@ export interface GatewayConfig {
   responseCache: ResponseCacheSettings;
   /** Batching and in-flight merging of subgraph fetches; on unless switched off to compare. */
   fetchShaping: FetchShaping;
+  /** Identical public queries of one caller in flight at once executed once (request-merging.ts). */
+  requestMerging: boolean;
   /** `/status`: whether anyone may read it, or only callers with the admin role. */
   statusPublic: boolean;
   /** How often each subgraph's `/health` is polled for `/status`; 0 polls never. */
@@ -184,6 +186,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       batching: readSwitch(env, 'FETCH_BATCHING', true),
       mergeInFlight: readSwitch(env, 'FETCH_MERGING', true),
     },
+    requestMerging: readSwitch(env, 'REQUEST_MERGING', true),
     statusPublic: readSwitch(env, 'STATUS_PUBLIC', !production),
     healthPollIntervalMs: readInteger(env, 'HEALTH_POLL_INTERVAL_MS', 10_000, { min: 0, max: 3_600_000 }),
     trustProxy: readInteger(env, 'TRUST_PROXY', 0, { min: 0, max: 10 }),

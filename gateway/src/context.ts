@@ -22,6 +22,16 @@ export interface RequestFetches {
   callerKey: string;
 }
 
+/**
+ * Who asks, as far as an answer can depend on it (the subgraphs decide access by subject, organisation and roles):
+ * work done for one such caller may be shared with the same caller's identical requests, never with another's.
+ */
+export function callerAnswerKey(caller: Caller): string {
+  return caller.anonymous
+    ? 'anonymous'
+    : JSON.stringify([caller.subject ?? '', caller.organisation ?? '', [...caller.roles].sort()]);
+}
+
 /** Per request: the verified caller and the bookkeeping of its subgraph fetches. */
 export interface GatewayContext {
   caller: Caller;

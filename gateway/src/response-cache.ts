@@ -109,7 +109,7 @@ export class ResponseCache {
   }
 
   /** Whether every field the document selects is PUBLIC: only such answers are the same for everyone. */
-  private isPublic(document: DocumentNode, schema: GraphQLSchema, queryHash: string): boolean {
+  isPublic(document: DocumentNode, schema: GraphQLSchema, queryHash: string): boolean {
     let known = this.publicDocuments.get(queryHash);
     if (known !== undefined) return known;
     known = true;

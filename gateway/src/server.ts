@@ -31,6 +31,7 @@ import { GatewayMetrics } from './metrics';
 import { mountPlayground } from './playground';
 import { createRateLimiter } from './rate-limit';
 import { gatewayStatus, mountStatus, SubgraphHealthMonitor, type GatewayStatus } from './status';
+import { RequestMerging } from './request-merging';
 import { ResponseCache } from './response-cache';
 import { SupergraphFile, type SupergraphReload } from './supergraph';
 import { trustedDocumentsGuard } from './trusted-documents';
@@ -78,6 +79,9 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     config.responseCache,
     sharedStore ? new RedisAnswerStore(sharedStore) : undefined,
   );
+  const requestMerging = new RequestMerging(config.requestMerging, (document, schema, queryHash) =>
+    responseCache.isPublic(document, schema, queryHash),
+  );
   const sharedState = () =>
     sharedStore && { ...sharedStore.state(), rateLimitsOnFailure: config.rateLimitRedisFailure };
   const operations = loadRegisteredOperations();
@@ -99,10 +103,14 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
         );
         channels.set(name, channel);
       }
-      return new SubgraphDataSource(channel, signIdentity, fetchLogger, config.fetchShaping, (subgraph) =>
-        responseCache.purge(subgraph),
-      );
+      return new SubgraphDataSource(channel, signIdentity, fetchLogger, config.fetchShaping, (subgraph) => {
+        responseCache.purge(subgraph);
+        requestMerging.purge();
+      });
     },
+    // The plan keeps each fetch's parsed operation, which the data source reads to batch and to place errors;
+    // without it every fetch of every request would parse its operation string again.
+    queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     logger: {
       debug: (message) => apolloLogger.debug(String(message)),
       info: (message) => apolloLogger.info(String(message)),
@@ -115,7 +123,8 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     config.healthPollIntervalMs,
     logger.child('health'),
   );
-  const status = () => gatewayStatus(channels.values(), monitor, supergraph, startedAt, responseCache, sharedState());
+  const status = () =>
+    gatewayStatus(channels.values(), monitor, supergraph, startedAt, responseCache, requestMerging, sharedState());
   const auditTable = config.auditDatabaseUrl
     ? await AuditTable.open(config.auditDatabaseUrl, 'gateway', logger)
     : undefined;
@@ -164,6 +173,8 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
           metrics.service.plugin(metrics.operationLabel),
           ...limits.plugins,
           responseCache.plugin(),
+          // After the cache: a hit needs no execution to share.
+          requestMerging.plugin(),
         ],
         validationRules: limits.validationRules,
         parseOptions: limits.parseOptions,

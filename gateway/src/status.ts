@@ -3,6 +3,7 @@ import type { Express, Request, Response } from 'express';
 import type { BreakerState } from './fetch/circuit-breaker';
 import type { SubgraphChannel, SubgraphFetchStats } from './fetch/subgraph-channel';
 import type { PublishedVersion } from '../../schema/supergraph-history';
+import type { RequestMerging } from './request-merging';
 import type { ResponseCache } from './response-cache';
 import type { RefusedSupergraph, SupergraphFile } from './supergraph';
 
@@ -49,6 +50,12 @@ export interface GatewayStatus {
     purges: number;
     /** Requests answered afresh because the shared store could not be asked. */
     unavailable: number;
+  };
+  /** Identical public queries of one caller in flight at once, executed once. */
+  requestMerging: {
+    enabled: boolean;
+    /** Requests answered with the answer of an identical one in flight. */
+    merged: number;
   };
   /** The shared Redis of rate limits and cached answers, when `REDIS_URL` is set. */
   sharedState?: { redis: 'connected' | 'unavailable'; rateLimitsOnFailure: 'open' | 'closed' };
@@ -115,6 +122,7 @@ export function gatewayStatus(
   supergraph: Pick<SupergraphFile, 'version' | 'lastRefused' | 'history'>,
   startedAt: string,
   responseCache: ResponseCache,
+  requestMerging: RequestMerging,
   sharedState?: GatewayStatus['sharedState'],
 ): GatewayStatus {
   const subgraphs = [...channels].map((channel): SubgraphStatus => {
@@ -145,6 +153,7 @@ export function gatewayStatus(
       entries: responseCache.size ?? null,
       ...responseCache.stats,
     },
+    requestMerging: { enabled: requestMerging.enabled, ...requestMerging.stats },
     ...(sharedState ? { sharedState } : {}),
   };
 }

@@ -16,6 +16,7 @@ describe(`fetch shaping and the response cache (${databaseKind})`, () => {
   let system: RunningSupergraph;
   let uncached: RunningGateway;
   let unshaped: RunningGateway;
+  let unmerged: RunningGateway;
   const operations = new Map<string, RegisteredOperation>();
 
   beforeAll(async () => {
@@ -27,7 +28,9 @@ describe(`fetch shaping and the response cache (${databaseKind})`, () => {
     unshaped = await system.startGateway({
       responseCache: noCache,
       fetchShaping: { batching: false, mergeInFlight: false },
+      requestMerging: false,
     });
+    unmerged = await system.startGateway({ responseCache: noCache, requestMerging: false });
   }, 180_000);
 
   afterAll(async () => {
@@ -97,6 +100,26 @@ describe(`fetch shaping and the response cache (${databaseKind})`, () => {
         });
         expect(anonymousViewer.body.data.viewer).toEqual({ anonymous: true, organisation: null, partnerIn: [] });
       }
+    }
+  });
+
+  it('executes identical public queries of one caller in flight at once once, each answered alike', async () => {
+    const op = operations.get('AgreementOverview')!;
+    const alone = (await post(unmerged, op.document, op.variables)).body;
+    expect(alone.errors).toBeUndefined();
+    for (const [gateway, merges] of [
+      [uncached, true],
+      [unmerged, false],
+    ] as const) {
+      const before = { fetches: fetchCounts(gateway), merged: gateway.status().requestMerging.merged };
+      const answers = await Promise.all(Array.from({ length: 6 }, () => post(gateway, op.document, op.variables)));
+      for (const { body } of answers) expect(body).toEqual(alone);
+      const merged = gateway.status().requestMerging.merged - before.merged;
+      const planned = fetchCounts(gateway).planned - before.fetches.planned;
+      // Each request that executed plans AgreementOverview's 11 fetches; a merged one plans none.
+      expect(planned).toBe((6 - merged) * 11);
+      if (merges) expect(merged).toBeGreaterThan(0);
+      else expect(merged).toBe(0);
     }
   });
 

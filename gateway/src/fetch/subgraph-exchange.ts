@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Caller, Logger } from '@samverkan/common';
 import type { GraphQLFormattedError } from 'graphql';
+import { callerAnswerKey } from '../context';
 import type { FetchFailure } from './field-errors';
 import type { SubgraphChannel } from './subgraph-channel';
 
@@ -71,11 +72,7 @@ const retryableSocketErrors = new Set([
  * operation (named in that identity and in the subgraph's audit log).
  */
 function mergeKey(request: ExchangeRequest): string {
-  const { caller } = request;
-  const who = caller.anonymous
-    ? 'anonymous'
-    : JSON.stringify([caller.subject ?? '', caller.organisation ?? '', [...caller.roles].sort()]);
-  return `${who}\n${request.operation ?? ''}\n${request.operationHash ?? ''}\n${request.body}`;
+  return `${callerAnswerKey(request.caller)}\n${request.operation ?? ''}\n${request.operationHash ?? ''}\n${request.body}`;
 }
 
 /**
