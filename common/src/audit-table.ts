@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { ConfigError, readOptionalUrl } from './config';
+import { sha256 } from './audit';
 import type { Logger } from './logger';
 
 /**
@@ -59,9 +59,7 @@ export class AuditTable implements AuditSink {
         `SELECT seq, line FROM ${auditTableName} WHERE service = $1 ORDER BY seq DESC LIMIT 1`,
         [service],
       );
-      const last = rows[0]
-        ? { seq: Number(rows[0].seq), prev: createHash('sha256').update(rows[0].line).digest('hex') }
-        : undefined;
+      const last = rows[0] ? { seq: Number(rows[0].seq), prev: sha256(rows[0].line) } : undefined;
       return new AuditTable(pool, service, logger, last);
     } catch (error) {
       await pool.end();

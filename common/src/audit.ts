@@ -1,8 +1,8 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { context, trace } from '@opentelemetry/api';
 import type { AuditSink } from './audit-table';
 import type { Caller } from './identity';
+import { activeTraceIds } from './logger';
 
 /** One audited event: who touched which field how, never the data itself. */
 export interface AuditEntry {
@@ -52,13 +52,7 @@ export function auditGenesis(service: string): string {
   return sha256(`samverkan-audit:${service}`);
 }
 
-/** The trace of the request being served, if tracing is on (see telemetry.ts). */
-function activeTraceId(): { traceId?: string } {
-  const spanContext = trace.getSpan(context.active())?.spanContext();
-  return spanContext && trace.isSpanContextValid(spanContext) ? { traceId: spanContext.traceId } : {};
-}
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The last link of a service's chain in an audit file, to go on from after a restart. */
 function lastLink(file: string, service: string): { seq: number; prev: string } | undefined {
@@ -102,6 +96,7 @@ export function createAuditLog(
   let prev = continued?.prev ?? auditGenesis(service);
   return {
     record(caller, event) {
+      const { traceId } = activeTraceIds();
       const entry: AuditEntry = {
         time: new Date().toISOString(),
         service,
@@ -109,7 +104,7 @@ export function createAuditLog(
         organisation: caller.organisation ?? null,
         roles: [...caller.roles],
         ...event,
-        ...activeTraceId(),
+        ...(traceId ? { traceId } : {}),
       };
       entries.push(entry);
       if (entries.length > keep) entries.shift();

@@ -18,6 +18,8 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
   /** A logger for one part of the service (`fetch`, `database`, `http`): its lines say `component`. */
   child(component: string): Logger;
+  /** Whether lines of this level are written: work that only feeds a dropped line can be skipped. */
+  writes(level: Exclude<LogLevel, 'silent'>): boolean;
 }
 
 const levels: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -47,11 +49,11 @@ const redactedFields = [
 ];
 
 /** The active span's ids, when a request is being traced (or only propagated: see telemetry.ts). */
-function traceFields(): Record<string, string> {
-  const span = trace.getSpan(context.active());
-  if (!span) return {};
-  const { traceId, spanId } = span.spanContext();
-  return trace.isSpanContextValid(span.spanContext()) ? { traceId, spanId } : {};
+export function activeTraceIds(): { traceId?: string; spanId?: string } {
+  const spanContext = trace.getSpan(context.active())?.spanContext();
+  return spanContext && trace.isSpanContextValid(spanContext)
+    ? { traceId: spanContext.traceId, spanId: spanContext.spanId }
+    : {};
 }
 
 function wrap(logger: pino.Logger): Logger {
@@ -61,6 +63,7 @@ function wrap(logger: pino.Logger): Logger {
     warn: (message, fields) => logger.warn(fields ?? {}, message),
     error: (message, fields) => logger.error(fields ?? {}, message),
     child: (component) => wrap(logger.child({ component })),
+    writes: (level) => logger.isLevelEnabled(level),
   };
 }
 
@@ -97,7 +100,7 @@ export function createLogger(
         // Level names, not pino's numbers, and ISO times: what the lines said before pino, and what people grep for.
         formatters: { level: (label) => ({ level: label }) },
         timestamp: pino.stdTimeFunctions.isoTime,
-        mixin: traceFields,
+        mixin: activeTraceIds,
         redact: { paths: redactedFields, censor: '[redacted]' },
       },
       destination,

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, FormattedExecutionResult, GraphQLSchema } from 'graphql';
 import { callerAnswerKey, type GatewayContext } from './context';
+import { answerKeyOf } from './response-cache';
 
 /** Whether every field a document selects is PUBLIC (the response cache knows, per supergraph). */
 export type PublicDocumentTest = (document: DocumentNode, schema: GraphQLSchema, queryHash: string) => boolean;
@@ -53,12 +54,7 @@ export class RequestMerging {
             const { document, queryHash, operation, schema, request, response, contextValue } = context;
             if (operation.operation !== 'query' || !queryHash || !merging.isPublic(document, schema, queryHash))
               return null;
-            const key = [
-              callerAnswerKey(contextValue.caller),
-              queryHash,
-              request.operationName ?? '',
-              JSON.stringify(request.variables ?? {}),
-            ].join('\n');
+            const key = `${callerAnswerKey(contextValue.caller)}\n${answerKeyOf(queryHash, request)}`;
             const pending = merging.inFlight.get(key);
             if (!pending) {
               let settle!: (answer: FormattedExecutionResult | undefined) => void;
@@ -78,8 +74,8 @@ export class RequestMerging {
             lead = undefined;
             // After a purge the key may already name a newer request's answer.
             if (merging.inFlight.get(key) === pending) merging.inFlight.delete(key);
-            const whole = response.body.kind === 'single' && !contextValue.fetches.signal.aborted;
-            settle(whole && response.body.kind === 'single' ? response.body.singleResult : undefined);
+            const { body } = response;
+            settle(body.kind === 'single' && !contextValue.fetches.signal.aborted ? body.singleResult : undefined);
           },
         };
       },

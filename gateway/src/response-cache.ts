@@ -48,6 +48,14 @@ export function noteCacheControl(fetches: RequestFetches, subgraph: string, cach
   else hint.maxAgeSeconds = Math.min(hint.maxAgeSeconds, Number(match[1]));
 }
 
+/** What a query's answer depends on besides who asks: its document, operation name and variables. */
+export function answerKeyOf(
+  queryHash: string,
+  request: { operationName?: string | null; variables?: Record<string, unknown> | null },
+): string {
+  return `${queryHash}\n${request.operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}`;
+}
+
 /** Fields the supergraph marks `@access` above PUBLIC, as `Type.field`. */
 export function restrictedFieldsOfSupergraph(supergraphSdl: string): Set<string> {
   const restricted = new Set<string>();
@@ -148,7 +156,7 @@ export class ResponseCache {
             const { document, queryHash, operation, schema, request, response } = context;
             if (operation.operation !== 'query' || !queryHash || !cache.isPublic(document, schema, queryHash))
               return null;
-            const candidate = `${queryHash}\n${request.operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}`;
+            const candidate = answerKeyOf(queryHash, request);
             const found = await cache.store.lookup(candidate);
             if (!found) {
               // The store cannot be asked (a shared Redis down, a purge not yet delivered): answer afresh, keep nothing.

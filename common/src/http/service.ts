@@ -124,18 +124,20 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
     }
     next();
   });
-  // One debug line per GraphQL request, written in the request's trace so that it carries the request id.
-  app.use('/graphql', (request, response, next) => {
-    const started = performance.now();
-    const served = () =>
-      options.logger.debug('request served', {
-        method: request.method,
-        status: response.statusCode,
-        durationMs: Math.round(performance.now() - started),
-      });
-    response.once('finish', context.bind(context.active(), served));
-    next();
-  });
+  // One debug line per GraphQL request, written in the request's trace so that it carries the request id;
+  // at any other level nothing of it is done at all.
+  if (options.logger.writes('debug'))
+    app.use('/graphql', (request, response, next) => {
+      const started = performance.now();
+      const served = () =>
+        options.logger.debug('request served', {
+          method: request.method,
+          status: response.statusCode,
+          durationMs: Math.round(performance.now() - started),
+        });
+      response.once('finish', context.bind(context.active(), served));
+      next();
+    });
   const apollo = options.createApolloServer([
     ApolloServerPluginDrainHttpServer({ httpServer }),
     ApolloServerPluginLandingPageDisabled(),
