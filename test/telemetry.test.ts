@@ -28,6 +28,7 @@ describe('traces and request ids across the gateway and the subgraphs', () => {
   let env: Record<string, string>;
   const running: StartedService[] = [];
   let subgraphUrls: Record<string, string>;
+  let subgraphServices: StartedService[];
 
   const startGateway = async (extra: Record<string, string> = {}) => {
     const gateway = await startService('gateway/src/index.ts', {
@@ -71,11 +72,15 @@ describe('traces and request ids across the gateway and the subgraphs', () => {
       // Send spans as they end instead of every 5 s, so the test does not wait on the batch timer.
       OTEL_BSP_SCHEDULE_DELAY: '50',
     };
-    // One at a time, as `npm start` does: each start migrates and seeds, and an embedded database takes a core.
+    subgraphServices = await startSubgraphs(env);
+  }, 240_000);
+
+  /** The five subgraphs, one at a time as `npm start` does: each start migrates and seeds, and an embedded database takes a core. */
+  async function startSubgraphs(subgraphEnv: Record<string, string>): Promise<StartedService[]> {
     const started: StartedService[] = [];
     for (const subgraph of subgraphs) {
       const service = await startService(`subgraphs/${subgraph.name}/src/index.ts`, {
-        ...env,
+        ...subgraphEnv,
         [`${environmentPrefix(subgraph.name)}_PORT`]: '0',
       });
       started.push(service);
@@ -84,7 +89,8 @@ describe('traces and request ids across the gateway and the subgraphs', () => {
     subgraphUrls = Object.fromEntries(
       subgraphs.map((subgraph, i) => [`${environmentPrefix(subgraph.name)}_URL`, started[i].url]),
     );
-  }, 240_000);
+    return started;
+  }
 
   afterAll(async () => {
     for (const service of running) service.child.kill('SIGTERM');
@@ -180,7 +186,7 @@ describe('traces and request ids across the gateway and the subgraphs', () => {
     }
 
     // The request id in the logs: every subgraph's "request served" line for it carries the gateway's trace id.
-    for (const service of running.slice(0, subgraphs.length)) {
+    for (const service of subgraphServices) {
       expect(servedTraceIds(service)).toContain(traceId);
     }
   }, 120_000);
@@ -211,4 +217,50 @@ describe('traces and request ids across the gateway and the subgraphs', () => {
       hung.close();
     }
   }, 120_000);
+
+  // Last: it replaces the exporting subgraphs with ones that export nothing, as services run by default.
+  it('carries one request id from the gateway through all five subgraphs when no traces are exported', async () => {
+    for (const service of subgraphServices) service.child.kill('SIGTERM');
+    await Promise.all(subgraphServices.map((service) => service.exited));
+    const { OTEL_EXPORTER_OTLP_ENDPOINT: _endpoint, OTEL_BSP_SCHEDULE_DELAY: _delay, ...unexported } = env;
+    subgraphServices = await startSubgraphs(unexported);
+    const gateway = await startService('gateway/src/index.ts', {
+      ...unexported,
+      ...subgraphUrls,
+      GATEWAY_PORT: '0',
+      HEALTH_POLL_INTERVAL_MS: '0',
+      RESPONSE_CACHE: 'off',
+    });
+    running.push(gateway);
+    const spansBefore = receiver.spans().length;
+
+    const callersTraceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const traceIds: string[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const { status, body } = await postGraphQL(gateway.url, agreementOverview.document, agreementOverview.variables, {
+        traceparent: `00-${callersTraceId}-00f067aa0ba902b7-01`,
+      });
+      expect(status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      traceIds.push(
+        await eventually(
+          () => servedTraceIds(gateway)[i],
+          () => `the gateway's log:\n${gateway.output()}`,
+        ),
+      );
+    }
+    // A new id for each request, of the W3C form, and never the caller's.
+    for (const traceId of traceIds) expect(traceId).toMatch(/^(?!0{32})[0-9a-f]{32}$/);
+    expect(new Set([...traceIds, callersTraceId]).size).toBe(3);
+    // Each subgraph logged each request it served under the gateway's id for it.
+    for (const service of subgraphServices) {
+      const ids = servedTraceIds(service);
+      expect(ids.length).toBeGreaterThan(0);
+      for (const id of ids) expect(traceIds).toContain(id);
+      for (const traceId of traceIds) expect(ids).toContain(traceId);
+    }
+    // And nothing was sent anywhere.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.spans().length).toBe(spansBefore);
+  }, 240_000);
 });

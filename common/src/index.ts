@@ -25,3 +25,4 @@ export * from './statement-counter';
 export * from './statistics';
 export * from './subgraph';
 export * from './synthetic';
+export * from './trace-context';

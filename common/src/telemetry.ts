@@ -13,17 +13,11 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import {
-  AlwaysOffSampler,
-  BatchSpanProcessor,
-  NoopSpanProcessor,
-  type ReadableSpan,
-  type Span,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace';
+import { BatchSpanProcessor, type ReadableSpan, type Span, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { ConfigError, readOptionalUrl } from './config';
 import { beforeExit } from './exit-hooks';
 import { createLogger } from './logger';
+import { carryRequestIds } from './trace-context';
 
 type Env = Record<string, string | undefined>;
 
@@ -105,11 +99,9 @@ let started = false;
 /**
  * Starts tracing for this process.
  *
- * Without an endpoint nothing is recorded or sent, and only what carries the request id is on: the HTTP
- * instrumentation takes `traceparent` in (subgraphs) or starts a trace (gateway), the undici one puts it on the
- * gateway's fetches, and every span is a non-recording one (AlwaysOff), which costs an id and a context, not
- * attributes, events or an export queue. The GraphQL and pg instrumentations, which wrap every execution and
- * query, are loaded only when exporting.
+ * Without an endpoint nothing is recorded or sent, and no SDK is built: only the request id is carried
+ * (`trace-context.ts`), taken in from `traceparent` (subgraphs) or new (gateway), put on the gateway's fetches and on
+ * every log line.
  *
  * With an endpoint, spans are batched and sent from a timer, never on a request's path: an unreachable collector
  * costs a failed export in the background, and spans beyond the queue (2048, `OTEL_BSP_MAX_QUEUE_SIZE`) are dropped.
@@ -130,7 +122,10 @@ export function startTelemetry(
   // they are constructed, even when the SDK is then not started. No traces and no request id in the logs.
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return;
   const config = readTelemetryConfig(env, serviceName);
-  const exporting = config.tracesUrl !== undefined;
+  if (config.tracesUrl === undefined) {
+    carryRequestIds({ acceptTraceparent: options.acceptTraceparent !== false });
+    return;
+  }
   const sdk = new NodeSDK({
     serviceName: config.serviceName,
     // Metrics are served by the service's own /metrics, and logs go to standard output: the SDK's defaults for
@@ -139,15 +134,9 @@ export function startTelemetry(
     logRecordProcessors: [],
     textMapPropagator:
       options.acceptTraceparent === false ? new OutgoingTraceContext() : new W3CTraceContextPropagator(),
-    ...(exporting
-      ? {
-          spanProcessors: [
-            new WithoutPersonalData(
-              new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: config.tracesUrl }) }),
-            ),
-          ],
-        }
-      : { spanProcessors: [new NoopSpanProcessor()], sampler: new AlwaysOffSampler() }),
+    spanProcessors: [
+      new WithoutPersonalData(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: config.tracesUrl }) })),
+    ],
     instrumentations: [
       new HttpInstrumentation({
         // Probes and metrics scrapes every few seconds are not requests anyone wants a trace of.
@@ -157,22 +146,18 @@ export function startTelemetry(
       }),
       // The gateway's subgraph fetches go through undici; health probes outside a request start no trace.
       new UndiciInstrumentation({ requireParentforSpans: true }),
-      ...(exporting
-        ? [
-            new GraphQLInstrumentation({
-              // A span per resolved field would be thousands per dashboard; parse, validate and execute tell enough.
-              ignoreResolveSpans: true,
-              allowValues: false,
-            }),
-            // Queries at start-up (migrations, seeding) are not part of any request.
-            new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
-          ]
-        : []),
+      new GraphQLInstrumentation({
+        // A span per resolved field would be thousands per dashboard; parse, validate and execute tell enough.
+        ignoreResolveSpans: true,
+        allowValues: false,
+      }),
+      // Queries at start-up (migrations, seeding) are not part of any request.
+      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     ],
   });
   // The SDK reports a failed export only through its diagnostic logger: without one, a collector that is down
   // would go unnoticed. Warnings and errors only; OTEL_LOG_LEVEL (the SDK's own console logger) overrides.
-  if (exporting && !process.env.OTEL_LOG_LEVEL) {
+  if (!process.env.OTEL_LOG_LEVEL) {
     const log = createLogger(config.serviceName).child('telemetry');
     diag.setLogger(
       {

@@ -19,6 +19,7 @@ import { jsonBodyParser, type BodyHashed } from '../json-body';
 import type { Logger } from '../logger';
 import { startMetricsListener, type RunningMetricsListener, type ServiceMetrics } from '../metrics';
 import type { Readiness } from '../readiness';
+import { requestTraceContext } from '../trace-context';
 import { defaultHttpServerLimits, type HttpServerLimits } from './limits';
 import { bodyErrors, refusing, type PipelineStep } from './refusals';
 
@@ -124,6 +125,9 @@ export async function startGraphQLHttpService<TContext extends BaseContext>(
     }
     next();
   });
+  // First on /graphql, so that everything after it, refusals included, logs under the request's id.
+  const traced = requestTraceContext();
+  if (traced) app.use('/graphql', traced);
   // One debug line per GraphQL request, written in the request's trace so that it carries the request id;
   // at any other level nothing of it is done at all.
   if (options.logger.writes('debug'))

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Caller, Logger } from '@samverkan/common';
+import { outgoingTraceparent, type Caller, type Logger } from '@samverkan/common';
 import type { GraphQLFormattedError } from 'graphql';
 import { callerAnswerKey } from '../context';
 import type { FetchFailure } from './field-errors';
@@ -56,6 +56,8 @@ interface SharedExchange {
 }
 
 /** Socket-level failures after which nothing, or nothing complete, came back: worth one more try for a read. */
+const headers = { 'content-type': 'application/json', accept: 'application/json' } as const;
+
 const retryableSocketErrors = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -236,11 +238,15 @@ export class SubgraphExchange {
     let statusCode: number;
     let text: string;
     let cacheControl: string | undefined;
+    // Set by the undici instrumentation instead when traces are exported.
+    const traceparent = outgoingTraceparent();
     try {
       const response = await channel.pool.request({
         path: channel.url.pathname + channel.url.search,
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+        headers: traceparent
+          ? { ...headers, authorization: `Bearer ${token}`, traceparent }
+          : { ...headers, authorization: `Bearer ${token}` },
         body,
         signal,
       });
