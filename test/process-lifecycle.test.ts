@@ -109,28 +109,44 @@ describe('service processes', () => {
     expect(await gateway.exited).toBe(0);
   });
 
-  it('prints development tokens the gateway accepts, and refuses to in production mode', async () => {
+  it('prints development tokens the gateway accepts and only them, usage on --help, and refuses to in production mode', async () => {
     const keysDir = join(dataDir, 'dev-keys');
     const run = (env: Record<string, string>, args: string[]) =>
-      new Promise<{ code: number | null; output: string }>((resolve) => {
+      new Promise<{ code: number | null; stdout: string; output: string }>((resolve) => {
         const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/token.ts'), ...args], {
           cwd: root,
           env: { PATH: process.env.PATH ?? '', DEV_KEYS_DIR: keysDir, ...env },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
+        let stdout = '';
         let output = '';
-        child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stdout!.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          output += chunk.toString();
+        });
         child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        child.once('exit', (code) => resolve({ code, output }));
+        child.once('exit', (code) => resolve({ code, stdout, output }));
       });
     const printed = await run({}, ['--org', 'polisen', '--role', 'partner']);
     expect(printed.code).toBe(0);
+    // Only the token, so that $(npm run -s token …) is the token.
+    expect(printed.stdout).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\n$/);
     const verify = createCallerVerifier(readCallerTokenSettings({ DEV_KEYS_DIR: keysDir }));
-    expect(await verify(`Bearer ${printed.output.trim()}`)).toMatchObject({
+    expect(await verify(`Bearer ${printed.stdout.trim()}`)).toMatchObject({
       organisation: 'polisen',
       roles: ['partner'],
     });
     expect((await run({}, ['--org', 'polisen', '--role', 'god'])).output).toContain('unknown role god');
+    // Usage and mistakes in words, never a stack trace.
+    const stackFrame = /\n\s+at /;
+    const help = await run({}, ['--help']);
+    expect(help).toMatchObject({ code: 0, stdout: expect.stringContaining('usage: npm run -s token') });
+    expect(help.output).not.toMatch(stackFrame);
+    const misspelt = await run({}, ['--rol', 'partner']);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.output).toContain("Unknown option '--rol'");
+    expect(misspelt.output).not.toMatch(stackFrame);
+    expect(misspelt.stdout).toBe('');
     const production = await run({ NODE_ENV: 'production' }, ['--org', 'polisen', '--role', 'partner']);
     expect(production.code).toBe(2);
     expect(production.output).toContain('refused in production mode');

@@ -36,6 +36,18 @@ export function attributeSubgraphError(formatted: GraphQLFormattedError): GraphQ
 }
 
 /**
+ * In development an unexpected error shows its stack trace, to find the bug; an expected one (a refusal, a bad
+ * argument, a partner down: a code in `publicCodes`) has nothing to debug, and its message says it all.
+ */
+export function withoutExpectedStack(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const { stacktrace, ...extensions } = formatted.extensions ?? {};
+  if (stacktrace === undefined || typeof extensions.code !== 'string' || !publicCodes.has(extensions.code)) {
+    return formatted;
+  }
+  return { ...formatted, extensions };
+}
+
+/**
  * In production every other error (a subgraph's internal error, a bug in
  * the gateway) reaches the caller as "Internal server error": no stack trace,
  * SQL, or internal hostname. The subgraph it came from is still named.

@@ -194,9 +194,9 @@ function costRateLimitPlugin(
 
 /**
  * graphql-armor's depth, alias and directive limits, graphql-js's token limit,
- * a list-aware cost limit and the list-length bound, as Apollo Server options. Field suggestions are off:
- * "did you mean" answers would map the schema for someone denied
- * introspection. `listSizes` gives the list lengths of the supergraph being
+ * a list-aware cost limit and the list-length bound, as Apollo Server options. Field suggestions ("did you mean")
+ * only where introspection is allowed (`suggestFields`, development): elsewhere they would map the schema for
+ * someone denied introspection. `listSizes` gives the list lengths of the supergraph being
  * served (its `@listSize`s); it is asked at each operation, so those of a
  * reloaded supergraph apply from the next one on.
  */
@@ -204,6 +204,7 @@ export function operationLimits(
   limits: OperationLimits,
   limiter: RateLimiter,
   listSizes: () => ListSizes,
+  options: { suggestFields: boolean },
 ): {
   plugins: ApolloServerPlugin<GatewayContext>[];
   validationRules: ValidationRule[];
@@ -217,7 +218,7 @@ export function operationLimits(
     maxTokens: { enabled: false },
     // Replaced by costLimitRule, which multiplies by list sizes.
     costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: true },
+    blockFieldSuggestion: { enabled: !options.suggestFields },
   }).protect();
   return {
     plugins: [

@@ -1,6 +1,5 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import cors from 'cors';
 import {
   AuditTable,
   callerOf,
@@ -20,8 +19,9 @@ import { listSizesFromSupergraph } from '../../schema/list-sizes';
 import { loadRegisteredOperations } from '../../schema/operations';
 import { readGatewayConfig, type GatewayConfig } from './config';
 import { createRequestFetches, type GatewayContext } from './context';
+import { corsPolicy } from './cors';
 import { RedisAnswerStore } from './answer-store';
-import { attributeSubgraphError, maskInternalError, nameInvalidVariable } from './errors';
+import { attributeSubgraphError, maskInternalError, nameInvalidVariable, withoutExpectedStack } from './errors';
 import { SubgraphChannel } from './fetch/subgraph-channel';
 import { SubgraphDataSource } from './fetch/subgraph-data-source';
 import { createSubgraphProbe } from './fetch/subgraph-probe';
@@ -157,7 +157,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     listSizes = listSizesFromSupergraph(coreSupergraphSdl);
     responseCache.useSupergraph(coreSupergraphSdl);
   });
-  const limits = operationLimits(config.limits, limiter, () => listSizes);
+  const limits = operationLimits(config.limits, limiter, () => listSizes, { suggestFields: config.introspection });
   const service = await startGraphQLHttpService<GatewayContext>({
     name: 'gateway',
     port: config.port,
@@ -186,11 +186,11 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
         includeStacktraceInErrorResponses: !config.production,
         formatError: config.production
           ? (formatted) => maskInternalError(nameInvalidVariable(attributeSubgraphError(formatted)))
-          : (formatted) => nameInvalidVariable(attributeSubgraphError(formatted)),
+          : (formatted) => withoutExpectedStack(nameInvalidVariable(attributeSubgraphError(formatted))),
         stopOnTerminationSignals: false,
       }),
     audit,
-    beforeAuthentication: [cors({ origin: config.corsOrigins, methods: ['GET', 'POST'], maxAge: 600 })],
+    beforeAuthentication: [corsPolicy(config.corsOrigins, config.production)],
     // A token that does not verify is refused with 401 before GraphQL runs; no token is an anonymous caller.
     authenticate: async (request, response) => {
       await limiter.admitAddress(request);

@@ -460,7 +460,7 @@ describe(`hostile and malformed input, end to end (${databaseKind})`, () => {
     );
   });
 
-  it('lets browsers call cross-site only from configured origins', async () => {
+  it('lets browsers call cross-site only from configured origins, and from localhost in development', async () => {
     const preflight = (url: string, origin: string) =>
       fetch(url, {
         method: 'OPTIONS',
@@ -476,6 +476,55 @@ describe(`hostile and malformed input, end to end (${databaseKind})`, () => {
       const allowOrigin = (await preflight(url, 'https://evil.example')).headers.get('access-control-allow-origin');
       record(name, allowOrigin === null, () => `Access-Control-Allow-Origin: ${allowOrigin}`);
     }
+    // In development a page on this machine may call, whatever its port; a name that only starts like it may not.
+    for (const origin of ['http://localhost:5173', 'http://127.0.0.1:8080', 'http://[::1]:3000', 'http://localhost']) {
+      expect((await preflight(open.url, origin)).headers.get('access-control-allow-origin')).toBe(origin);
+    }
+    for (const [name, url, origin] of [
+      ['cross-site preflight from a look-alike of localhost', open.url, 'http://localhost.evil.example'],
+      ['cross-site preflight from localhost over https to a development gateway', open.url, 'https://localhost:5173'],
+      ['cross-site preflight from localhost to a production gateway', production.url, 'http://localhost:5173'],
+    ]) {
+      const allowOrigin = (await preflight(url, origin)).headers.get('access-control-allow-origin');
+      record(name, allowOrigin === null, () => `Access-Control-Allow-Origin: ${allowOrigin}`);
+    }
+  });
+
+  it('in development suggests the field a typo meant and gives expected errors without a stack trace', async () => {
+    const typo = json({ query: '{ agreemnts { id } }' });
+    const suggested = await send(gatewayUrl(), typo);
+    expect(suggested.status).toBe(400);
+    expect(suggested.body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^Cannot query field "agreemnts" on type "Query"\. Did you mean .*"agreements"/),
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
+    ]);
+    // A variable of the wrong type and a partner-only field asked anonymously: expected, so only the words.
+    const expected = [
+      await send(
+        gatewayUrl(),
+        json({
+          query: 'query ($year: Int!) { agreements { districts { unemployment(year: $year) { value } } } }',
+          variables: { year: 'x' },
+        }),
+      ),
+      await send(gatewayUrl(), json({ query: '{ agreements { id commitments { id } } }' })),
+    ];
+    expect(expected.map((outcome) => outcome.body.errors?.[0]?.extensions?.code)).toEqual([
+      'BAD_USER_INPUT',
+      'FORBIDDEN',
+    ]);
+    for (const outcome of expected) {
+      for (const error of outcome.body.errors!) expect(error.extensions).not.toHaveProperty('stacktrace');
+    }
+    // Where introspection is off, so are suggestions: they would spell out the schema piece by piece.
+    const closed = await system.startGateway({ production: true, introspection: false });
+    const hidden = await send(closed.url, typo);
+    expect(hidden.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    record('a field suggestion where introspection is off', !/Did you mean/.test(JSON.stringify(hidden.body)), () =>
+      JSON.stringify(hidden.body.errors),
+    );
   });
 
   it('answers 429 with Retry-After once a caller exceeds the rate limit', async () => {
