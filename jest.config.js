@@ -6,7 +6,9 @@
  *   scripts' `__tests__`) that need no database server and no other service;
  * - integration: one subgraph, the importer or a spawned process on a real
  *   database (`*.integration.test.ts`, the tests directly in `test/`);
- * - e2e: the five subgraphs and the gateway as real HTTP servers (`test/e2e`).
+ * - e2e: the five subgraphs and the gateway as real HTTP servers (`test/e2e`);
+ * - browser: the playground and the dashboard in Chromium over such a system (`test/browser`), run apart by
+ *   `npm run test:browser`, since it needs a browser installed.
  * TypeScript is compiled by esbuild as at run time (see test/support/esbuild-transform.js).
  * @type {import('jest').Config}
  */
@@ -40,6 +42,12 @@ module.exports = {
       displayName: 'e2e',
       roots: ['<rootDir>/test/e2e'],
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
     },
   ],
   // Starting embedded databases and five subgraphs takes seconds, not milliseconds.

@@ -2,6 +2,7 @@ import type { Caller } from '@samverkan/common';
 import type { Response } from 'express';
 import type { PendingBatch } from './fetch/fetch-batcher';
 import type { FetchFailure } from './fetch/field-errors';
+import type { QueryPlanReport } from './query-plan-report';
 import type { RequestCacheHint } from './response-cache';
 
 /** What the gateway's subgraph fetches need to know about the request they serve. */
@@ -36,6 +37,8 @@ export function callerAnswerKey(caller: Caller): string {
 export interface GatewayContext {
   caller: Caller;
   fetches: RequestFetches;
+  /** Outside production, when the request asked for it: its query plan and fetches, for its answer's extensions. */
+  queryPlan?: QueryPlanReport;
 }
 
 export function createRequestFetches(response: Response, callerKey: string): RequestFetches {

@@ -52,6 +52,7 @@ export class RequestMerging {
         return {
           async responseForOperation(context) {
             const { document, queryHash, operation, schema, request, response, contextValue } = context;
+            if (contextValue.queryPlan) return null;
             if (operation.operation !== 'query' || !queryHash || !merging.isPublic(document, schema, queryHash))
               return null;
             const key = `${callerAnswerKey(contextValue.caller)}\n${answerKeyOf(queryHash, request)}`;

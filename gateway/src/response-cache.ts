@@ -153,7 +153,9 @@ export class ResponseCache {
         let hit = false;
         return {
           async responseForOperation(context) {
-            const { document, queryHash, operation, schema, request, response } = context;
+            const { document, queryHash, operation, schema, request, response, contextValue } = context;
+            // An answer with a query plan report is this request's alone, and the report must be of this request.
+            if (contextValue.queryPlan) return null;
             if (operation.operation !== 'query' || !queryHash || !cache.isPublic(document, schema, queryHash))
               return null;
             const candidate = answerKeyOf(queryHash, request);

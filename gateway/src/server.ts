@@ -29,6 +29,7 @@ import { mountJwks } from './jwks';
 import { operationLimits } from './limits';
 import { GatewayMetrics } from './metrics';
 import { mountPlayground } from './playground';
+import { keepQueryPlan, queryPlanPlugin, queryPlanRequested } from './query-plan-report';
 import { createRateLimiter } from './rate-limit';
 import { gatewayStatus, mountStatus, SubgraphHealthMonitor, type GatewayStatus } from './status';
 import { RequestMerging } from './request-merging';
@@ -111,6 +112,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     // The plan keeps each fetch's parsed operation, which the data source reads to batch and to place errors;
     // without it every fetch of every request would parse its operation string again.
     queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
+    experimental_didResolveQueryPlan: keepQueryPlan,
     logger: {
       debug: (message) => apolloLogger.debug(String(message)),
       info: (message) => apolloLogger.info(String(message)),
@@ -175,6 +177,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
           responseCache.plugin(),
           // After the cache: a hit needs no execution to share.
           requestMerging.plugin(),
+          queryPlanPlugin(),
         ],
         validationRules: limits.validationRules,
         parseOptions: limits.parseOptions,
@@ -204,7 +207,11 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     beforeGraphQL: config.trustedDocumentsOnly ? [trustedDocumentsGuard(operations)] : [],
     context: async (request, response) => {
       const caller = callerOf(response);
-      return { caller, fetches: createRequestFetches(response, limiter.callerKey(request, caller)) };
+      return {
+        caller,
+        fetches: createRequestFetches(response, limiter.callerKey(request, caller)),
+        queryPlan: queryPlanRequested(request, config.production),
+      };
     },
     // Liveness only: a subgraph being down shows as errors on the fields it owns and on /status, not as a dead gateway.
     health: async () => ({}),
@@ -214,7 +221,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     routes: (app) => {
       mountStatus(app, { public: config.statusPublic, verifyCaller, status });
       mountJwks(app, config.signingKey);
-      if (config.playground) mountPlayground(app, operations);
+      if (config.playground) mountPlayground(app, operations, config.production);
     },
     onStop: async () => {
       monitor.stop();

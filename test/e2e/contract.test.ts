@@ -428,7 +428,8 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
     it('serves the playground and every asset it loads from the gateway itself, with the operations preloaded', async () => {
       const base = system.gateway.playgroundUrl;
       const html = await (await fetch(base)).text();
-      expect(html).toContain('<div id="graphiql">');
+      expect(html).toContain('<div id="playground">');
+      expect(html).toContain('<title>Samverkan GraphQL – playground</title>');
       // `data:` URIs load nothing over the network.
       const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
         .map((m) => m[1])
@@ -456,6 +457,17 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
         'RecordObstacle',
         'ChangeObstacleStatus',
       ]);
+      // The documents it links to, served by the gateway too; and how to sign in, in development.
+      expect(config.productName).toBe('Samverkan GraphQL');
+      expect(config.signIn.command).toBe('npm run -s token -- --org 0180 --role partner');
+      for (const [route, heading] of [
+        [config.docs.readme, '# Samverkan'],
+        [config.docs.contributing, '# Contributing'],
+      ]) {
+        const response = await fetch(new URL(route, base));
+        expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+        expect(await response.text()).toContain(heading);
+      }
     });
   });
 });

@@ -123,6 +123,45 @@ describe(`fetch shaping and the response cache (${databaseKind})`, () => {
     }
   });
 
+  it('shows how it split a query when asked in development: the plan and each fetch timed, never cached', async () => {
+    const op = operations.get('AgreementOverview')!;
+    const explained = async (gateway: RunningGateway) => {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'samverkan-query-plan': 'on' },
+        body: JSON.stringify({ query: op.document, variables: op.variables }),
+      });
+      return { cache: response.headers.get('cache-status'), body: (await response.json()) as Record<string, any> };
+    };
+    const subgraphNames = ['agreements', 'municipalities', 'police', 'arbetsformedlingen', 'forsakringskassan'];
+    const plain = await post(uncached, op.document, op.variables);
+    // Twice through the gateway with its cache on: the second is a fresh execution with its own report, not a hit.
+    for (const { cache, body } of [await explained(system.gateway), await explained(system.gateway)]) {
+      expect(cache).toBeNull();
+      expect(body.data).toEqual(plain.body.data);
+      const { plan, fetches } = body.extensions.queryPlan as { plan: string; fetches: Record<string, any>[] };
+      expect(plan).toMatch(/^QueryPlan \{/);
+      for (const name of subgraphNames) expect(plan).toContain(`Fetch(service: "${name}")`);
+      // Every planned fetch, though the gateway sent them as five requests.
+      expect(fetches).toHaveLength(11);
+      expect(new Set(fetches.map((f) => f.subgraph))).toEqual(new Set(subgraphNames));
+      for (const f of fetches) {
+        expect(f).toMatchObject({ outcome: 'answered', startMs: expect.any(Number), durationMs: expect.any(Number) });
+        expect(f.startMs).toBeGreaterThanOrEqual(0);
+        expect(f.durationMs).toBeGreaterThanOrEqual(0);
+        if (f.path === '') expect(f.entities).toBeUndefined();
+        else expect(f.entities).toBeGreaterThan(0);
+      }
+      expect(fetches.filter((f) => f.path === '')).toEqual([expect.objectContaining({ subgraph: 'agreements' })]);
+    }
+    // Not asked, no report; in production, never.
+    expect((await post(uncached, op.document, op.variables)).body.extensions?.queryPlan).toBeUndefined();
+    const production = await system.startGateway({ production: true });
+    const refused = await explained(production);
+    expect(refused.body.data).toEqual(plain.body.data);
+    expect(refused.body.extensions?.queryPlan).toBeUndefined();
+  });
+
   it('serves a public answer from the cache to any caller, and says so', async () => {
     const op = operations.get('AgreementOverview')!;
     const variables = { year: 2010 };

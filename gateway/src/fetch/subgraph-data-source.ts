@@ -2,6 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { Logger } from '@samverkan/common';
 import { Kind, parse, type DocumentNode } from 'graphql';
 import type { GatewayContext } from '../context';
+import { reportFetch } from '../query-plan-report';
 import { noteCacheControl } from '../response-cache';
 import { documentHash } from '../trusted-documents';
 import { sendInBatch } from './fetch-batcher';
@@ -55,6 +56,26 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const report = 'incomingRequestContext' in options ? options.context.queryPlan : undefined;
+    if (!report) return this.fetch(options);
+    const started = performance.now();
+    const answer = await this.fetch(options);
+    const representations = options.request.variables?.representations;
+    const failed = answer.errors?.find((error) => /^SUBGRAPH_/.test(String(error.extensions?.code)));
+    reportFetch(
+      report,
+      {
+        subgraph: this.channel.name,
+        path: (('pathInIncomingRequest' in options && options.pathInIncomingRequest) || []).join('.'),
+        ...(Array.isArray(representations) ? { entities: representations.length } : {}),
+        outcome: failed ? String(failed.extensions!.code) : answer.errors ? 'answered with errors' : 'answered',
+      },
+      started,
+    );
+    return answer;
+  }
+
+  private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (!('incomingRequestContext' in options)) {
       throw new Error(`the gateway makes no ${options.kind} fetches: it serves a static supergraph`);
     }
