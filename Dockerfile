@@ -13,6 +13,7 @@ FROM base AS manifests
 COPY package.json package-lock.json ./
 COPY common/package.json common/
 COPY gateway/package.json gateway/
+COPY dashboard/package.json dashboard/
 COPY subgraphs/municipalities/package.json subgraphs/municipalities/
 COPY subgraphs/police/package.json subgraphs/police/
 COPY subgraphs/arbetsformedlingen/package.json subgraphs/arbetsformedlingen/

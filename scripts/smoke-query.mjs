@@ -26,6 +26,13 @@ for (const a of agreements) {
 const playground = await fetch(`${base}/`);
 if (playground.status !== 200 || !(await playground.text()).includes('graphiql'))
   problems.push('playground did not answer');
+// The dashboard npm start built, with its script.
+const dashboard = await fetch(`${base}/dashboard`);
+if (dashboard.status !== 200 || !(await dashboard.text()).includes('dashboard-config'))
+  problems.push(`dashboard did not answer (HTTP ${dashboard.status})`);
+const script = await fetch(`${base}/dashboard/assets/main.js`);
+if (script.status !== 200 || (await script.arrayBuffer()).byteLength < 10_000)
+  problems.push('dashboard script missing');
 if (problems.length) {
   console.error(`smoke: FAILED\n${problems.join('\n')}`);
   process.exit(1);

@@ -4,14 +4,13 @@
  * Refused in production mode: there, tokens come from the real identity provider.
  */
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
-import { importJWK, SignJWT, type JWK } from 'jose';
 import {
   defaultDevelopmentKeyDir,
-  developmentAudience,
-  developmentIssuer,
+  developmentClaimsProblem,
   ensureDevelopmentKeys,
+  readDevelopmentTokenIssuer,
   roles,
+  signDevelopmentToken,
   type Role,
 } from '@samverkan/common';
 
@@ -61,24 +60,17 @@ async function main() {
     return;
   }
   if (process.env.NODE_ENV === 'production') fail('development tokens are refused in production mode');
-  if (!values.org || !/^(\d{4}|[a-z][a-z0-9-]{1,63})$/.test(values.org)) {
-    fail('--org must be an authority id (polisen, arbetsformedlingen, forsakringskassan) or a municipality code');
-  }
-  const claimed = values.role ?? [];
-  const unknown = claimed.filter((r) => !(roles as readonly string[]).includes(r));
-  if (unknown.length) fail(`unknown role ${unknown.join(', ')}; roles are ${roles.join(', ')}`);
-  if (!/^\d+[smhd]$/.test(values.ttl!)) fail('--ttl must be a number with s, m, h or d, e.g. 8h');
-
-  const files = ensureDevelopmentKeys(process.env.DEV_KEYS_DIR ?? defaultDevelopmentKeyDir);
-  const privateKey = JSON.parse(readFileSync(files.callerPrivateKey, 'utf8')) as JWK;
-  const token = await new SignJWT({ org: values.org, roles: claimed as Role[] })
-    .setProtectedHeader({ alg: 'EdDSA', kid: privateKey.kid })
-    .setIssuer(developmentIssuer)
-    .setAudience(developmentAudience)
-    .setSubject(values.sub!)
-    .setIssuedAt()
-    .setExpirationTime(values.ttl!)
-    .sign(await importJWK(privateKey, 'EdDSA'));
+  ensureDevelopmentKeys(process.env.DEV_KEYS_DIR ?? defaultDevelopmentKeyDir);
+  const issuer = readDevelopmentTokenIssuer(process.env);
+  if (!issuer) fail("AUTH_JWKS_FILE or AUTH_JWKS_URL is set: callers' tokens come from that provider, not from here");
+  const problem = developmentClaimsProblem({ org: values.org, roles: values.role ?? [], ttl: values.ttl });
+  if (problem) fail(problem);
+  const token = await signDevelopmentToken(issuer, {
+    org: values.org!,
+    roles: (values.role ?? []) as Role[],
+    sub: values.sub!,
+    ttl: values.ttl!,
+  });
   process.stdout.write(token + '\n');
 }
 

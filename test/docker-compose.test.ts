@@ -196,7 +196,12 @@ describe('docker-compose.yml', () => {
 
   it('has a Dockerfile that installs every workspace and runs the chosen service compiled, in production mode', () => {
     const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
-    const workspaces = ['common', 'gateway', ...subgraphDefinitions.map((d) => `subgraphs/${d.name}`)];
+    // Every workspace package.json lists, or npm ci in the image fails on a missing one.
+    const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).workspaces as string[]).flatMap(
+      (pattern) =>
+        pattern.endsWith('/*') ? subgraphDefinitions.map((d) => `${pattern.slice(0, -2)}/${d.name}`) : [pattern],
+    );
+    expect(workspaces).toContain('dashboard');
     for (const workspace of workspaces) {
       expect(dockerfile).toContain(`COPY ${workspace}/package.json ${workspace}/`);
     }

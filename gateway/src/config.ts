@@ -3,6 +3,8 @@ import {
   ConfigError,
   readAuditDatabaseUrl,
   readCallerTokenSettings,
+  readDevelopmentTokenIssuer,
+  type DevelopmentTokenIssuer,
   readEnum,
   readHttpServerLimits,
   readGatewaySigningKey,
@@ -112,6 +114,11 @@ export interface GatewayConfig {
   callerTokens: CallerTokenSettings;
   /** The key the gateway signs the identity it forwards to subgraphs with. */
   signingKey: JWK;
+  /**
+   * The development identity provider, for the dashboard's sign-in: outside production and only while callers'
+   * tokens come from it (no `AUTH_JWKS_*`); undefined otherwise.
+   */
+  developmentTokens?: DevelopmentTokenIssuer;
 }
 
 export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
@@ -206,6 +213,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     },
     callerTokens: readCallerTokenSettings(env),
     signingKey: readGatewaySigningKey(env),
+    developmentTokens: readDevelopmentTokenIssuer(env),
   };
   const { cost } = config.rateLimit;
   if (cost > 0 && cost < config.limits.maxCost) {

@@ -20,6 +20,7 @@ import { loadRegisteredOperations } from '../../schema/operations';
 import { readGatewayConfig, type GatewayConfig } from './config';
 import { createRequestFetches, type GatewayContext } from './context';
 import { corsPolicy } from './cors';
+import { mountDashboard } from './dashboard';
 import { RedisAnswerStore } from './answer-store';
 import { attributeSubgraphError, maskInternalError, nameInvalidVariable, withoutExpectedStack } from './errors';
 import { SubgraphChannel } from './fetch/subgraph-channel';
@@ -222,6 +223,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
       mountStatus(app, { public: config.statusPublic, verifyCaller, status });
       mountJwks(app, config.signingKey);
       if (config.playground) mountPlayground(app, operations, config.production);
+      mountDashboard(app, { production: config.production, developmentTokens: config.developmentTokens });
     },
     onStop: async () => {
       monitor.stop();

@@ -8,10 +8,15 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Where the browser tests leave their screenshots: kept by CI, ignored by git. */
 export const screenshotDir = join(__dirname, '..', '..', 'test-results', 'screenshots');
 
-export function launchChromium(): Promise<Browser> {
+/** Chromium with one browsing context of the given width, whose pages are watched (`PageWatch`). */
+export async function openBrowser(
+  width: number,
+): Promise<{ browser: Browser; context: BrowserContext; watch: PageWatch }> {
   mkdirSync(screenshotDir, { recursive: true });
   // No sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-  return chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  return { browser, context, watch: await watchContext(context) };
 }
 
 /**
@@ -23,7 +28,7 @@ export interface PageWatch {
   offMachine: string[];
 }
 
-export async function watchContext(context: BrowserContext): Promise<PageWatch> {
+async function watchContext(context: BrowserContext): Promise<PageWatch> {
   const watch: PageWatch = { errors: [], offMachine: [] };
   await context.route(
     (url) => url.protocol !== 'data:' && url.protocol !== 'blob:' && url.hostname !== '127.0.0.1',

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { databaseKind } from '../support/database';
 import { callerToken } from '../support/identity';
 import { startSupergraph, type RunningSupergraph } from '../support/harness';
-import { launchChromium, screenshotDir, watchContext, type PageWatch } from './browser';
+import { openBrowser, screenshotDir, type PageWatch } from './browser';
 
 /**
  * The playground as a developer meets it, in Debian's Chromium: branded, runs an operation, shows how the gateway
@@ -17,9 +17,7 @@ describe(`the playground in a browser (${databaseKind})`, () => {
 
   beforeAll(async () => {
     system = await startSupergraph('samverkan_browser_playground_');
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    watch = await watchContext(context);
+    ({ browser, context, watch } = await openBrowser(1400));
   }, 180_000);
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readGatewayConfig, type GatewayConfig } from '../../gateway/src/config';
 import { subgraphDefinitions } from '../../subgraphs/registry';
-import { testCallerTokens, testKeys } from './identity';
+import { testAudience, testCallerTokens, testIssuer, testKeys } from './identity';
 import { testSubgraphConfig } from './subgraph';
 
 export interface RunningSupergraph {
@@ -52,6 +52,8 @@ export async function startSupergraph(
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
       callerTokens: testCallerTokens,
       signingKey: testKeys.gateway.privateKey,
+      // The dashboard's development sign-in signs as the test identity provider the gateway trusts.
+      developmentTokens: { privateKey: testKeys.caller.privateKey, issuer: testIssuer, audience: testAudience },
     };
     const gateways = [await startGateway({ ...base, port: gatewayPort, ...gatewayOverrides })];
     return {

@@ -2,7 +2,8 @@
  * Who is asking, and how each service knows: callers' tokens from the
  * identity provider (caller.ts), the identity the gateway signs for each
  * subgraph fetch (gateway-identity.ts), the development keys `npm start`
- * creates (development-keys.ts), and the key settings read at start
+ * creates (development-keys.ts) and the tokens signed with them
+ * (development-tokens.ts), and the key settings read at start
  * (key-config.ts), which only read.
  */
 export {
@@ -34,4 +35,11 @@ export {
   prepareDevelopmentKeys,
   type DevelopmentKeyFiles,
 } from './development-keys';
+export {
+  developmentClaimsProblem,
+  readDevelopmentTokenIssuer,
+  signDevelopmentToken,
+  type DevelopmentTokenClaims,
+  type DevelopmentTokenIssuer,
+} from './development-tokens';
 export { readCallerTokenSettings, readGatewayPublicKey, readGatewaySigningKey } from './key-config';
