@@ -13,14 +13,20 @@ import { openBrowser, screenshotDir, type PageWatch } from './browser';
 
 type Figure = { value: number | null; suppressed: boolean; source: { synthetic: boolean } | null } | null;
 
+/** Figures as a Swedish reader expects them: 26 936, 8,8. */
+const swedishNumber = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const documents = new Map(loadRegisteredOperations().map((op) => [op.name, op.document]));
 
 /** What a figure's table cell must say: its state, and the value exactly as the API served it. */
 function expectedCell(figure: Figure) {
-  if (!figure) return { state: 'missing', value: null };
-  if (figure.suppressed || figure.value === null) return { state: 'withheld', value: null };
-  return { state: figure.source?.synthetic ? 'synthetic' : 'published', value: String(figure.value) };
+  if (!figure) return { state: 'missing', value: null, text: '–' };
+  if (figure.suppressed || figure.value === null) return { state: 'withheld', value: null, text: 'undantagen' };
+  return {
+    state: figure.source?.synthetic ? 'synthetic' : 'published',
+    value: String(figure.value),
+    text: swedishNumber.format(figure.value),
+  };
 }
 
 /**
@@ -92,6 +98,8 @@ describe(`the reference dashboard in a browser (${databaseKind})`, () => {
         cells: [...row.querySelectorAll('td.figure')].map((cell: any) => ({
           state: cell.dataset.state,
           value: cell.dataset.value ?? null,
+          // What the eye reads: the figure without its synthetic mark.
+          text: cell.firstChild?.textContent ?? '',
         })),
       })),
     );
@@ -152,7 +160,11 @@ describe(`the reference dashboard in a browser (${databaseKind})`, () => {
       const shown = await section.locator('tbody tr').evaluateAll((rows) =>
         rows.map((row) => {
           const [district, municipality] = [...row.querySelectorAll('td.figure')];
-          const cell = (td: any) => ({ state: td.dataset.state, value: td.dataset.value ?? null });
+          const cell = (td: any) => ({
+            state: td.dataset.state,
+            value: td.dataset.value ?? null,
+            text: td.firstChild?.textContent ?? '',
+          });
           return {
             year: Number((row as any).dataset.year),
             district: cell(district),
