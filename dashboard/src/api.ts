@@ -38,12 +38,21 @@ export async function run<T>(name: string, variables: Record<string, unknown> = 
   return { data: body.data ?? null, errors: body.errors ?? [] };
 }
 
+/** Whose data each subgraph serves, as the screen names them. */
+const subgraphOwners: Record<string, string> = {
+  municipalities: 'kommunerna (SCB)',
+  police: 'Polisen',
+  arbetsformedlingen: 'Arbetsförmedlingen',
+  forsakringskassan: 'Försäkringskassan',
+  agreements: 'avtalsregistret',
+};
+
 /** An error in words for the screen, naming the authority whose part is missing. */
 export function describeError(error: GraphQLError): string {
   const subgraph = error.extensions?.subgraph;
   const code = error.extensions?.code;
   if (code === 'UNAUTHENTICATED') return 'Inloggningen gäller inte längre: logga in igen.';
   if (code === 'FORBIDDEN') return 'Du saknar behörighet till en del av uppgifterna.';
-  if (subgraph) return `Uppgifter från ${subgraph} saknas just nu (${code ?? 'fel'}): ${error.message}`;
+  if (subgraph) return `Uppgifter från ${subgraphOwners[subgraph] ?? subgraph} saknas just nu (${code ?? 'fel'}).`;
   return error.message;
 }

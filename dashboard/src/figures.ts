@@ -31,8 +31,24 @@ export function figureCell(figure: Figure | null | undefined): HTMLTableCellElem
       title: `${synthetic ? 'Syntetisk siffra' : 'Publicerad siffra'}. Källa: ${source}`,
     },
     formatNumber(figure.value),
-    synthetic ? el('abbr', { class: 'badge synthetic-badge', title: 'syntetisk' }, 'S') : null,
+    synthetic ? syntheticMark() : null,
   );
+}
+
+/** The synthetic mark: an S on screen, the word for a screen reader. */
+function syntheticMark(): HTMLElement {
+  return el(
+    'span',
+    {},
+    el('span', { class: 'badge synthetic-badge', 'aria-hidden': 'true' }, 'S'),
+    el('span', { class: 'visually-hidden' }, ' (syntetisk)'),
+  );
+}
+
+/** The sources the figures name, listed where everyone can read them, not only on hover. */
+export function sourceList(figures: (Figure | null | undefined)[]): HTMLElement {
+  const names = [...new Set(figures.map((f) => f?.source?.name).filter((n): n is string => Boolean(n)))].sort();
+  return el('p', { class: 'muted sources' }, `Källor: ${names.join('; ') || '–'}.`);
 }
 
 /** The key to the marks used in figure tables and charts. */
@@ -40,11 +56,11 @@ export function figureLegend(): HTMLElement {
   return el(
     'p',
     { class: 'legend' },
-    el('abbr', { class: 'badge synthetic-badge', title: 'syntetisk' }, 'S'),
+    el('span', { class: 'badge synthetic-badge', 'aria-hidden': 'true' }, 'S'),
     ' syntetisk siffra: stadsdelsnivå publiceras inte, så siffran är beräknad, deterministisk och förenlig med ' +
       'kommunens publicerade statistik. ',
     el('span', { class: 'badge withheld-badge' }, 'undantagen'),
-    ' siffran lämnas inte ut. Håll markören över en siffra för dess källa.',
+    ' siffran lämnas inte ut. Källorna står under varje tabell; håll markören över en siffra för just dess källa.',
   );
 }
 

@@ -83,8 +83,12 @@ function renderSignIn(): void {
   signInArea.replaceChildren(form, status);
 }
 
+/** Which navigation is the latest: a slower earlier one never replaces the view asked for after it. */
+let navigation = 0;
+
 /** Routes: `#/` agreements, `#/stadsdel/<id>` a district, `#/myndigheter` authorities, `#/uppfoljning` follow-up. */
 async function route(): Promise<void> {
+  const current = ++navigation;
   const [path, query] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query ?? '');
   const segments = (path || '/').split('/').filter(Boolean);
@@ -94,18 +98,23 @@ async function route(): Promise<void> {
     else link.removeAttribute('aria-current');
   }
   main.setAttribute('aria-busy', 'true');
+  // Each view is built apart and shown only if no later navigation has started meanwhile.
+  const view = el('div');
   try {
-    if (segments[0] === 'stadsdel' && segments[1]) await districtView(main, decodeURIComponent(segments[1]));
-    else if (segments[0] === 'myndigheter') await authoritiesView(main, params);
-    else if (segments[0] === 'uppfoljning') await followUpView(main, params);
-    else await agreementsView(main, params);
-    document.title = `${main.querySelector('h1')?.textContent ?? 'Översikt'} – Samverkan`;
+    if (segments[0] === 'stadsdel' && segments[1]) await districtView(view, decodeURIComponent(segments[1]));
+    else if (segments[0] === 'myndigheter') await authoritiesView(view);
+    else if (segments[0] === 'uppfoljning') await followUpView(view, params);
+    else await agreementsView(view, params);
   } catch (error) {
-    main.replaceChildren(el('h1', {}, 'Något gick fel'), el('p', { role: 'alert' }, (error as Error).message));
-  } finally {
-    main.removeAttribute('aria-busy');
-    main.dataset.view = segments[0] ?? 'oversikt';
+    view.replaceChildren(el('h1', {}, 'Något gick fel'), el('p', { role: 'alert' }, (error as Error).message));
   }
+  if (current !== navigation) return;
+  main.replaceChildren(...view.childNodes);
+  document.title = `${main.querySelector('h1')?.textContent ?? 'Översikt'} – Samverkan`;
+  main.removeAttribute('aria-busy');
+  main.dataset.view = segments[0] ?? 'oversikt';
+  const anchor = params.get('id');
+  if (anchor) document.getElementById(`myndighet-${anchor}`)?.scrollIntoView();
 }
 
 function refresh(): void {
@@ -114,6 +123,12 @@ function refresh(): void {
 }
 
 window.addEventListener('hashchange', () => {
-  void route().then(() => main.focus());
+  // Only `#/…` are views; another fragment (none is linked) leaves the view as it is.
+  if (location.hash.startsWith('#/')) void route().then(() => main.focus());
+});
+// The skip link moves the focus to the content without touching the address, which names the view.
+document.querySelector('a.skip')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
 });
 refresh();

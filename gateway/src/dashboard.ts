@@ -12,6 +12,12 @@ import express, { type Express } from 'express';
 /** Where `npm run build` writes the dashboard's bundle (scripts/build-dashboard.ts). */
 export const dashboardBuildDir = repositoryPath('dist', 'dashboard');
 
+/** A Host header naming this machine's loopback interface, with or without a port. */
+const loopbackHost = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
+
+/** The roles the dashboard's development sign-in gives; administrators get their tokens from `npm run token`. */
+const signInRoles: readonly unknown[] = ['partner', 'coordinator'];
+
 /** JSON that is safe inside a `<script>` element. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
@@ -46,11 +52,25 @@ export function mountDashboard(
     }
     response.type('html').send(page);
   });
-  app.use('/dashboard/assets', express.static(join(buildDir, 'assets'), { maxAge: '1h', fallthrough: false }));
+  // Revalidated on every load (an unchanged file answers 304): a bundle kept from before a deploy would send
+  // operation documents the gateway may no longer accept.
+  app.use('/dashboard/assets', express.static(join(buildDir, 'assets'), { maxAge: 0, fallthrough: false }));
   if (!issuer) return;
   app.post('/dashboard/sign-in', express.json({ limit: '1kb' }), async (request, response) => {
+    // Asked by this machine's own pages only: a site whose name is made to point at 127.0.0.1 (DNS rebinding)
+    // sends its own name as Host, and another site's page its own Origin.
+    const host = request.headers.host ?? '';
+    const origin = request.headers.origin;
+    if (!loopbackHost.test(host) || (origin !== undefined && origin !== `http://${host}`)) {
+      response.status(403).json({ error: 'development sign-in answers pages of this machine only' });
+      return;
+    }
     const body = (request.body ?? {}) as { org?: unknown; roles?: unknown };
-    const problem = developmentClaimsProblem({ org: body.org, roles: body.roles });
+    const problem =
+      developmentClaimsProblem({ org: body.org, roles: body.roles }) ??
+      (Array.isArray(body.roles) && body.roles.some((role) => !signInRoles.includes(role))
+        ? `roles must be among ${signInRoles.join(', ')}: the dashboard acts as no administrator`
+        : undefined);
     if (problem) {
       response.status(400).json({ error: problem });
       return;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { readOptionalString, readOptionalUrl, readString } from '../config';
 import { roles, type Role } from './caller';
@@ -40,6 +40,8 @@ export function readDevelopmentTokenIssuer(
     return undefined;
   }
   const files = developmentKeyFiles(readString(env, 'DEV_KEYS_DIR', defaultDevelopmentKeyDir));
+  // A keys folder without the provider's private key (copied in part, say): no sign-in, and the service still starts.
+  if (!existsSync(files.callerPrivateKey)) return undefined;
   return {
     privateKey: JSON.parse(readFileSync(files.callerPrivateKey, 'utf8')) as JWK,
     issuer: readString(env, 'AUTH_ISSUER', developmentIssuer),

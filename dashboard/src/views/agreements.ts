@@ -1,6 +1,6 @@
 import { describeError, run } from '../api';
 import { el } from '../dom';
-import { errorList, figureCell, figureLegend, type Figure } from '../figures';
+import { errorList, figureCell, figureLegend, sourceList, type Figure } from '../figures';
 import { focusAreaLabels, label, partnerRoleLabels, vulnerabilityLabels } from '../labels';
 
 interface Overview {
@@ -63,6 +63,9 @@ export async function agreementsView(main: HTMLElement, params: URLSearchParams)
     yearPicker,
     figureLegend(),
     districtTable(agreements, year),
+    sourceList(
+      agreements.flatMap((a) => a.districts.flatMap((d) => [d.unemployment, d.sicknessIndex, d.reportedCrimes])),
+    ),
   );
 }
 

@@ -16,7 +16,7 @@ interface Partnerships {
 }
 
 /** Each state authority and the agreements it is a partner in. */
-export async function authoritiesView(main: HTMLElement, params: URLSearchParams): Promise<void> {
+export async function authoritiesView(main: HTMLElement): Promise<void> {
   const { data, errors } = await run<Partnerships>('AuthorityPartnerships');
   const authorities = data?.authorities ?? [];
   main.replaceChildren(
@@ -52,6 +52,4 @@ export async function authoritiesView(main: HTMLElement, params: URLSearchParams
       ),
     ),
   );
-  const chosen = params.get('id');
-  if (chosen) document.getElementById(`myndighet-${chosen}`)?.scrollIntoView();
 }

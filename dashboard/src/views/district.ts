@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { describeError, run } from '../api';
 import { el, formatNumber } from '../dom';
-import { errorList, figureCell, figureLegend, type Figure } from '../figures';
+import { errorList, figureCell, figureLegend, sourceList, type Figure } from '../figures';
 import { indicators, label, vulnerabilityLabels } from '../labels';
 
 interface Point extends Figure {
@@ -71,11 +71,6 @@ function indicatorSection(
   for (const point of municipalitySeries?.points ?? [])
     byYear.set(point.year, { ...byYear.get(point.year), municipality: point });
   const years = [...byYear.keys()].sort((a, b) => a - b);
-  const sources = new Set(
-    [...(districtSeries?.points ?? []), ...(municipalitySeries?.points ?? [])]
-      .map((p) => p.source?.name)
-      .filter((name): name is string => Boolean(name)),
-  );
   const headingId = `indikator-${indicator.series}`;
   return el(
     'section',
@@ -122,7 +117,7 @@ function indicatorSection(
           ),
         ),
       ),
-      el('p', { class: 'muted' }, 'Källor: ', [...sources].join('; ') || '–'),
+      sourceList([...(districtSeries?.points ?? []), ...(municipalitySeries?.points ?? [])]),
     ),
   );
 }

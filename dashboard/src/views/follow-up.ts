@@ -34,7 +34,11 @@ export async function followUpView(main: HTMLElement, params: URLSearchParams): 
     );
     return;
   }
-  const asOf = /^\d{4}-\d{2}-\d{2}$/.test(params.get('per') ?? '') ? params.get('per')! : '2010-11-01';
+  const asked = params.get('per') ?? '';
+  // A real date only (2010-13-01 is none), else the follow-up's example date.
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(asked) ? Date.parse(`${asked}T00:00:00Z`) : NaN;
+  const valid = !Number.isNaN(time) && new Date(time).toISOString().startsWith(asked);
+  const asOf = valid ? asked : '2010-11-01';
   const year = Number(asOf.slice(0, 4));
   const quarter = Math.floor((Number(asOf.slice(5, 7)) - 1) / 3) + 1;
   const { data, errors } = await run<FollowUp>('FollowUpDashboard', { asOf, year, quarter });

@@ -16,11 +16,26 @@
     for (const listener of planListeners) listener(next);
   }
 
+  // The token is kept in this browser until signing out or its expiry, whichever comes first.
   function storedToken() {
     try {
-      return window.localStorage.getItem(tokenKey) || '';
+      const token = window.localStorage.getItem(tokenKey) || '';
+      if (token && expired(token)) {
+        window.localStorage.removeItem(tokenKey);
+        return '';
+      }
+      return token;
     } catch {
       return '';
+    }
+  }
+
+  function expired(token) {
+    try {
+      const payload = JSON.parse(window.atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+      return typeof payload.exp === 'number' && payload.exp * 1000 <= Date.now();
+    } catch {
+      return false;
     }
   }
 
