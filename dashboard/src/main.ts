@@ -29,7 +29,10 @@ const developmentCallers = [
 function renderSignIn(): void {
   const session = currentSession();
   if (session) {
-    const who = `${label(organisationLabels, session.organisation) || 'okänd organisation'} (${session.roles.map((r) => label(roleLabels, r)).join(', ') || 'utan roll'})`;
+    const organisation =
+      developmentCallers.find((c) => c.org === session.organisation)?.name ??
+      label(organisationLabels, session.organisation);
+    const who = `${organisation || 'okänd organisation'} (${session.roles.map((r) => label(roleLabels, r)).join(', ') || 'utan roll'})`;
     const out = el('button', { type: 'button' }, 'Logga ut');
     out.addEventListener('click', () => {
       signOut();

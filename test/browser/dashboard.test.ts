@@ -215,7 +215,7 @@ describe(`the reference dashboard in a browser (${databaseKind})`, () => {
     await page.close();
   });
 
-  it('signs in as a chosen organisation and role in development and shows the follow-up', async () => {
+  it('signs in as a chosen organisation and role in development and shows the coordinator’s follow-up', async () => {
     const page = await context.newPage();
     await show(page, `${dashboardUrl(system.gateway)}#/uppfoljning`);
     await expect(page.locator('main').textContent()).resolves.toContain('Logga in');
@@ -234,6 +234,35 @@ describe(`the reference dashboard in a browser (${databaseKind})`, () => {
     await expect(page.locator('[data-testid=open-obstacles] > li').count()).resolves.toBe(data.openObstacles.length);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(screenshotDir, 'dashboard-follow-up.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows a signed-in partner the reports and open obstacles of its own agreements', async () => {
+    const page = await context.newPage();
+    await show(page, `${dashboardUrl(system.gateway)}#/uppfoljning`);
+    await page.selectOption('#act-as', { label: 'Stockholms stad, partner' });
+    await page.click('[data-testid=development-sign-in] button');
+    await page.waitForSelector('[data-testid=signed-in]');
+    await page.waitForSelector('main[data-view]:not([aria-busy]) section[data-agreement]');
+    const token = await page.evaluate(`sessionStorage.getItem('samverkan.dashboard.token')`);
+    const { viewer } = await api(system.gateway, 'PartnerFollowUp', {}, token as string);
+    const shown = await page.$$eval('section[data-agreement]', (sections) =>
+      sections.map((section: any) => ({
+        id: section.dataset.agreement,
+        reports: section.querySelectorAll('[data-testid=follow-ups] tbody tr').length,
+        obstacles: section.querySelectorAll('[data-testid=open-obstacles] > li').length,
+      })),
+    );
+    expect(shown).toEqual(
+      viewer.partnerIn.map((agreement: any) => ({
+        id: agreement.id,
+        reports: agreement.followUps.length,
+        obstacles: agreement.obstacles.filter((o: any) => o.status !== 'RESOLVED').length,
+      })),
+    );
+    expect(shown.length).toBeGreaterThan(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(screenshotDir, 'dashboard-partner-follow-up.png'), fullPage: true });
     await page.close();
   });
 

@@ -40,6 +40,7 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
       'FollowUpDashboard',
       'FollowUpIndicators',
       'MunicipalityProfile',
+      'PartnerFollowUp',
       'RecordCommitment',
       'RecordObstacle',
     ]);
@@ -101,6 +102,27 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
         quarterlySummary: null,
       });
     });
+  });
+
+  it('PartnerFollowUp shows a partner the reports and obstacles of its own agreements only', async () => {
+    const op = operations.get('PartnerFollowUp')!;
+    const token = await callerToken({ ...op.caller!, sub: 'example-stockholm' });
+    const { body } = await postGraphQL(system.gateway.url, op.document, op.variables, {
+      authorization: `Bearer ${token}`,
+    });
+    expect(body.errors).toBeUndefined();
+    const { viewer } = body.data!;
+    expect(viewer).toMatchObject({ organisation: '0180', roles: ['PARTNER'] });
+    expect(viewer.partnerIn.length).toBeGreaterThan(0);
+    for (const agreement of viewer.partnerIn) {
+      expect(agreement.municipality.code).toBe('0180');
+      expect(Array.isArray(agreement.followUps)).toBe(true);
+      expect(Array.isArray(agreement.obstacles)).toBe(true);
+    }
+    expect(viewer.partnerIn.flatMap((a: any) => a.followUps).length).toBeGreaterThan(0);
+    // Anonymous: no organisation, so no agreements to follow up.
+    const anonymous = await run('PartnerFollowUp');
+    expect(anonymous.body.data!.viewer).toMatchObject({ organisation: null, partnerIn: [] });
   });
 
   describe('AgreementOverview for 2009', () => {
@@ -452,6 +474,7 @@ describe(`contract operations through the gateway (${databaseKind})`, () => {
         'DistrictTrends',
         'FollowUpIndicators',
         'FollowUpDashboard',
+        'PartnerFollowUp',
         'FileFollowUpReport',
         'RecordCommitment',
         'RecordObstacle',
