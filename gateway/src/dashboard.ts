@@ -8,6 +8,7 @@ import {
   type Role,
 } from '@samverkan/common';
 import express, { type Express } from 'express';
+import { scriptJson } from './script-json';
 
 /** Where `npm run build` writes the dashboard's bundle (scripts/build-dashboard.ts). */
 export const dashboardBuildDir = repositoryPath('dist', 'dashboard');
@@ -17,11 +18,6 @@ const loopbackHost = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
 
 /** The roles the dashboard's development sign-in gives; administrators get their tokens from `npm run token`. */
 const signInRoles: readonly unknown[] = ['partner', 'coordinator'];
-
-/** JSON that is safe inside a `<script>` element. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
-}
 
 /**
  * The reference dashboard at `/dashboard`, from its bundle, and, with the development identity provider only,

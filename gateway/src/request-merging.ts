@@ -1,10 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { DocumentNode, FormattedExecutionResult, GraphQLSchema } from 'graphql';
+import type { FormattedExecutionResult } from 'graphql';
 import { callerAnswerKey, type GatewayContext } from './context';
-import { answerKeyOf } from './response-cache';
-
-/** Whether every field a document selects is PUBLIC (the response cache knows, per supergraph). */
-export type PublicDocumentTest = (document: DocumentNode, schema: GraphQLSchema, queryHash: string) => boolean;
+import { shareableAnswerKey, type PublicDocumentTest } from './response-cache';
 
 /** The answer a request in flight will give, for whoever asked the same meanwhile; undefined: ask yourself. */
 type PendingAnswer = Promise<FormattedExecutionResult | undefined>;
@@ -51,11 +48,10 @@ export class RequestMerging {
           | undefined;
         return {
           async responseForOperation(context) {
-            const { document, queryHash, operation, schema, request, response, contextValue } = context;
-            if (contextValue.queryPlan) return null;
-            if (operation.operation !== 'query' || !queryHash || !merging.isPublic(document, schema, queryHash))
-              return null;
-            const key = `${callerAnswerKey(contextValue.caller)}\n${answerKeyOf(queryHash, request)}`;
+            const { response, contextValue } = context;
+            const answerKey = shareableAnswerKey(context, merging.isPublic);
+            if (answerKey === undefined) return null;
+            const key = `${callerAnswerKey(contextValue.caller)}\n${answerKey}`;
             const pending = merging.inFlight.get(key);
             if (!pending) {
               let settle!: (answer: FormattedExecutionResult | undefined) => void;

@@ -1,4 +1,8 @@
-import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import type {
+  ApolloServerPlugin,
+  GraphQLRequestContextResponseForOperation,
+  GraphQLRequestContextWillSendResponse,
+} from '@apollo/server';
 import {
   isAbstractType,
   Kind,
@@ -54,6 +58,29 @@ export function answerKeyOf(
   request: { operationName?: string | null; variables?: Record<string, unknown> | null },
 ): string {
   return `${queryHash}\n${request.operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}`;
+}
+
+/** Whether every field a document selects is PUBLIC (the response cache knows, per supergraph). */
+export type PublicDocumentTest = (document: DocumentNode, schema: GraphQLSchema, queryHash: string) => boolean;
+
+/**
+ * The key under which a request's answer may be shared, from the cache or with the same caller's identical requests
+ * in flight: a query whose every field is PUBLIC, and which asks for no query plan report (that report is of this
+ * request alone). Undefined: the answer is this request's own.
+ */
+export function shareableAnswerKey(
+  {
+    document,
+    queryHash,
+    operation,
+    schema,
+    request,
+    contextValue,
+  }: GraphQLRequestContextResponseForOperation<GatewayContext>,
+  isPublic: PublicDocumentTest,
+): string | undefined {
+  if (contextValue.queryPlan || operation.operation !== 'query' || !queryHash) return undefined;
+  return isPublic(document, schema, queryHash) ? answerKeyOf(queryHash, request) : undefined;
 }
 
 /** Fields the supergraph marks `@access` above PUBLIC, as `Type.field`. */
@@ -153,12 +180,9 @@ export class ResponseCache {
         let hit = false;
         return {
           async responseForOperation(context) {
-            const { document, queryHash, operation, schema, request, response, contextValue } = context;
-            // An answer with a query plan report is this request's alone, and the report must be of this request.
-            if (contextValue.queryPlan) return null;
-            if (operation.operation !== 'query' || !queryHash || !cache.isPublic(document, schema, queryHash))
-              return null;
-            const candidate = answerKeyOf(queryHash, request);
+            const { response } = context;
+            const candidate = shareableAnswerKey(context, (...args) => cache.isPublic(...args));
+            if (candidate === undefined) return null;
             const found = await cache.store.lookup(candidate);
             if (!found) {
               // The store cannot be asked (a shared Redis down, a purge not yet delivered): answer afresh, keep nothing.

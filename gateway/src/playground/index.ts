@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { repositoryPath } from '@samverkan/common';
 import type { RegisteredOperation } from '../../../schema/operations';
 import { queryPlanHeader } from '../query-plan-report';
+import { scriptJson } from '../script-json';
 
 /**
  * GraphiQL served by the gateway itself, scripts and styles included, so the
@@ -23,11 +24,6 @@ const assets: Record<string, string> = {
   'client.js': repositoryPath('gateway', 'src', 'playground', 'client.js'),
   'playground.css': repositoryPath('gateway', 'src', 'playground', 'playground.css'),
 };
-
-/** JSON that is safe inside a `<script>` element. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
-}
 
 /** The documents the playground links to, served as text from the repository: the playground works offline. */
 const docs = {
