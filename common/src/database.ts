@@ -322,3 +322,33 @@ export async function insertInChunks<T extends ObjectLiteral>(
       .execute();
   }
 }
+
+/**
+ * Gathers the planner's statistics for the tables of the current schema that
+ * have none (a table just seeded, or one that autovacuum has not reached, or
+ * never will on a server that runs without it), or for `tables` when given
+ * (rows just imported). Without statistics PostgreSQL takes each table for a
+ * handful of rows and plans accordingly: the police subgraph's figures for
+ * every district of a dashboard cost 3 ms of PostgreSQL's CPU a fetch instead
+ * of under 1. Gives the tables analysed.
+ */
+export async function analyseTables(
+  queryable: Pick<DataSource, 'query'>,
+  logger: Logger,
+  tables?: string[],
+): Promise<string[]> {
+  const rows = (await queryable.query(
+    tables
+      ? `SELECT format('%I.%I', schemaname, tablename) AS "table" FROM pg_tables
+          WHERE schemaname = current_schema() AND tablename = ANY($1)`
+      : `SELECT format('%I.%I', t.schemaname, t.tablename) AS "table" FROM pg_tables t
+          WHERE t.schemaname = current_schema()
+            AND NOT EXISTS (SELECT 1 FROM pg_stats s WHERE s.schemaname = t.schemaname AND s.tablename = t.tablename)`,
+    tables ? [tables] : [],
+  )) as { table: string }[];
+  if (rows.length === 0) return [];
+  const names = rows.map((row) => row.table);
+  await queryable.query(`ANALYZE ${names.join(', ')}`);
+  logger.info('table statistics gathered', { tables: names.length });
+  return names;
+}

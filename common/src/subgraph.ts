@@ -9,6 +9,7 @@ import { MigrationExecutor } from 'typeorm';
 import type { JWK } from 'jose';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import {
+  analyseTables,
   readDatabaseConfig,
   readDatabaseResilience,
   openDatabase,
@@ -328,6 +329,7 @@ export async function startSubgraph<TContext extends object>(
   });
   try {
     await seedIfEmpty(definition, database.dataSource, { syntheticSeed: config.syntheticSeed }, logger);
+    await analyseTables(database.dataSource, logger);
     const serviceName = `subgraph-${definition.name}`;
     auditTable = config.auditDatabaseUrl
       ? await AuditTable.open(config.auditDatabaseUrl, serviceName, logger)

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import {
+  analyseTables,
   openDatabase,
   publishedStatisticRow,
   realStatisticSources,
@@ -101,6 +102,8 @@ export async function importStatistics(request: ImportRequest): Promise<ImportSu
       }
       return count;
     });
+    // A seed the import started from has its statistics already; the imported figures may change them.
+    await analyseTables(dataSource, request.logger, [metadata.tableName]);
     const years = figures.map((f) => f.year);
     return {
       subgraph: source.subgraph,
