@@ -1,7 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT, createLocalJWKSet, importJWK, jwtVerify } from 'jose';
+import { SignJWT, createLocalJWKSet, importJWK, jwtVerify, type JWK } from 'jose';
 import {
   anonymousCaller,
   createCallerVerifier,
@@ -194,6 +195,12 @@ describe("the gateway's published key set", () => {
     expect(protectedHeader).toEqual({ alg: 'EdDSA', kid: 'test-gateway' });
     expect(payload).toMatchObject({ sub: 'anonymous', anon: true, roles: [], jti: expect.any(String) });
     expect(payload.exp! - payload.iat!).toBe(15);
+  });
+
+  it('signs with an EdDSA key only, refusing any other when the gateway starts', () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const ecKey = { ...(privateKey.export({ format: 'jwk' }) as JWK), kid: 'ec' };
+    expect(() => createInternalIdentitySigner(ecKey)).toThrow(/Ed25519 or Ed448 key, not ec/);
   });
 
   it('derives the public key from the private one, whatever else the private JWK carries', () => {
