@@ -68,7 +68,7 @@ import {
 } from './bench/processes';
 import { newMeasurement, printReport, record, type Measurement, type Target } from './bench/report';
 import { build, startSystem } from './bench/services';
-import { BenchError, readBenchSettings, type CallerMode } from './bench/settings';
+import { BenchError, olderThanEngines, readBenchSettings, type CallerMode } from './bench/settings';
 
 const warmUpSeconds = 2;
 const loadGenerator = 'load generator';
@@ -98,6 +98,8 @@ async function answer(url: string, body: string) {
 
 async function main() {
   const settings = readBenchSettings();
+  const oldNode = olderThanEngines();
+  if (oldNode) console.warn(`bench: ${oldNode}`);
   const { durationSeconds, rounds, hang } = settings;
   const selectedOperations = () =>
     loadRegisteredOperations()
