@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  analyseTables,
   createLogger,
   openDatabase,
   seedIfEmpty,
@@ -97,3 +98,42 @@ describe.each(subgraphDefinitions.map((definition) => [definition.name, definiti
     });
   },
 );
+
+describe(`gathering the planner's statistics (${databaseKind})`, () => {
+  const police = subgraphDefinitions.find((definition) => definition.name === 'police')!;
+
+  it('analyses the tables named, then those without statistics that hold rows, once; and never fails a start', async () => {
+    const database = await openDatabase({
+      config: await freshTestDatabase('police', 'samverkan_it_statistics_'),
+      entities: police.entities,
+      migrations: police.migrations,
+      logger,
+    });
+    const { dataSource } = database;
+    const tableOf = (step: string) =>
+      dataSource.getMetadata(police.seeds.find((s) => s.name === step)!.seededWhen).tableName;
+    try {
+      expect(await seedIfEmpty(police, dataSource, { syntheticSeed }, logger)).toBe(true);
+      expect(await seedIfEmpty(police, dataSource, { syntheticSeed }, logger)).toBe(false);
+      const seeded = police.seeds.map((step) => tableOf(step.name));
+      expect(await seededTablesWithoutStatistics(police.seeds, dataSource)).toEqual(seeded);
+
+      const [first, ...rest] = seeded;
+      expect(await analyseTables(dataSource, logger, [first])).toEqual([expect.stringMatching(`\\.${first}$`)]);
+      expect(await seededTablesWithoutStatistics(police.seeds, dataSource)).toEqual(rest);
+
+      const unanalysed = await analyseTables(dataSource, logger);
+      for (const table of rest) expect(unanalysed).toContainEqual(expect.stringMatching(`\\.${table}$`));
+      expect(unanalysed).not.toContainEqual(expect.stringMatching(`\\.${first}$`));
+      expect(await seededTablesWithoutStatistics(police.seeds, dataSource)).toEqual([]);
+      // Empty tables included: a table analysed once is not analysed at every start.
+      expect(await analyseTables(dataSource, logger)).toEqual([]);
+
+      expect(await analyseTables(dataSource, logger, ['no_such_table'])).toEqual([]);
+    } finally {
+      await database.close();
+    }
+    // A database it cannot reach costs the statistics, not the start.
+    await expect(analyseTables(dataSource, logger, 'all')).resolves.toEqual([]);
+  });
+});

@@ -324,31 +324,61 @@ export async function insertInChunks<T extends ObjectLiteral>(
 }
 
 /**
- * Gathers the planner's statistics for the tables of the current schema that
- * have none (a table just seeded, or one that autovacuum has not reached, or
- * never will on a server that runs without it), or for `tables` when given
- * (rows just imported). Without statistics PostgreSQL takes each table for a
- * handful of rows and plans accordingly: the police subgraph's figures for
- * every district of a dashboard cost 3 ms of PostgreSQL's CPU a fetch instead
- * of under 1. Gives the tables analysed.
+ * Which tables `analyseTables` gathers statistics for: those that have none
+ * and hold rows (a table just seeded, or one autovacuum has not reached, or
+ * never will on a server that runs without it), every table of the schema
+ * (after a seed step ran, which may add rows to tables analysed before), or
+ * the tables named (rows just imported).
+ */
+export type TablesToAnalyse = 'unanalysed' | 'all' | string[];
+
+/**
+ * Gathers PostgreSQL's planner statistics. Without them the planner takes
+ * each table for a handful of rows and plans accordingly: the police
+ * subgraph's figures for every district of a dashboard cost 3 ms of
+ * PostgreSQL's CPU a fetch instead of under 1. Statistics only make reads
+ * faster, so a failure (a lock held elsewhere, a lost connection, a standby
+ * that cannot write them) is logged and start-up goes on. Tables another
+ * process is analysing at the moment are skipped, not waited for. Gives the
+ * tables asked for.
  */
 export async function analyseTables(
-  queryable: Pick<DataSource, 'query'>,
+  dataSource: DataSource,
   logger: Logger,
-  tables?: string[],
+  which: TablesToAnalyse = 'unanalysed',
 ): Promise<string[]> {
-  const rows = (await queryable.query(
-    tables
-      ? `SELECT format('%I.%I', schemaname, tablename) AS "table" FROM pg_tables
-          WHERE schemaname = current_schema() AND tablename = ANY($1)`
-      : `SELECT format('%I.%I', t.schemaname, t.tablename) AS "table" FROM pg_tables t
-          WHERE t.schemaname = current_schema()
-            AND NOT EXISTS (SELECT 1 FROM pg_stats s WHERE s.schemaname = t.schemaname AND s.tablename = t.tablename)`,
-    tables ? [tables] : [],
-  )) as { table: string }[];
-  if (rows.length === 0) return [];
-  const names = rows.map((row) => row.table);
-  await queryable.query(`ANALYZE ${names.join(', ')}`);
-  logger.info('table statistics gathered', { tables: names.length });
-  return names;
+  const condition =
+    which === 'all'
+      ? 'true'
+      : Array.isArray(which)
+        ? 'c.relname = ANY($1)'
+        : `NOT EXISTS (SELECT 1 FROM pg_stats s WHERE s.schemaname = n.nspname AND s.tablename = c.relname)
+           AND (c.reltuples < 0 OR pg_relation_size(c.oid) > 0)`;
+  try {
+    return await dataSource.transaction(async (manager) => {
+      // A large table takes longer than the per-statement timeout meant for requests.
+      await manager.query('SET LOCAL statement_timeout = 0');
+      const rows = (await manager.query(
+        `SELECT format('%I.%I', n.nspname, c.relname) AS "table" FROM pg_class c
+          JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND ${condition}
+         ORDER BY 1`,
+        Array.isArray(which) ? [which] : [],
+      )) as { table: string }[];
+      const tables = rows.map((row) => row.table);
+      if (Array.isArray(which) && tables.length < which.length) {
+        logger.warn('tables to analyse not found', { asked: which, found: tables });
+      }
+      if (tables.length > 0) {
+        await manager.query(`ANALYZE (SKIP_LOCKED) ${tables.join(', ')}`);
+        logger.info('table statistics requested', { tables });
+      }
+      return tables;
+    });
+  } catch (error) {
+    logger.warn('table statistics not gathered; reads may be planned badly until they are', {
+      reason: (error as { code?: string }).code ?? String((error as Error).message ?? error),
+    });
+    return [];
+  }
 }

@@ -266,21 +266,27 @@ function subgraphReadiness(database: SubgraphDatabase, config: SubgraphConfig): 
     });
 }
 
-/** Runs the seed steps whose tables are empty, in one transaction: a crash mid-seed leaves nothing half-written. */
+/**
+ * Runs the seed steps whose tables are empty, in one transaction: a crash
+ * mid-seed leaves nothing half-written. Says whether any step ran.
+ */
 export async function seedIfEmpty<TContext extends object>(
   definition: SubgraphDefinition<TContext>,
   dataSource: DataSource,
   options: SeedOptions,
   logger: Logger,
-): Promise<void> {
-  await dataSource.transaction(async (manager) => {
+): Promise<boolean> {
+  return dataSource.transaction(async (manager) => {
     // A first seed writes thousands of rows; the per-statement timeout is meant for requests.
     await manager.query('SET LOCAL statement_timeout = 0');
+    let seeded = false;
     for (const step of definition.seeds) {
       if ((await manager.count(step.seededWhen)) > 0) continue;
       logger.info('seeding database', { step: step.name });
       await step.run(manager, options);
+      seeded = true;
     }
+    return seeded;
   });
 }
 
@@ -328,8 +334,8 @@ export async function startSubgraph<TContext extends object>(
     resilience: config.databaseResilience,
   });
   try {
-    await seedIfEmpty(definition, database.dataSource, { syntheticSeed: config.syntheticSeed }, logger);
-    await analyseTables(database.dataSource, logger);
+    const seeded = await seedIfEmpty(definition, database.dataSource, { syntheticSeed: config.syntheticSeed }, logger);
+    await analyseTables(database.dataSource, logger, seeded ? 'all' : 'unanalysed');
     const serviceName = `subgraph-${definition.name}`;
     auditTable = config.auditDatabaseUrl
       ? await AuditTable.open(config.auditDatabaseUrl, serviceName, logger)

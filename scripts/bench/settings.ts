@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   ConfigError,
   readDatabaseConfig,
@@ -8,9 +9,8 @@ import {
   readOptionalUrl,
   readPort,
   readSwitch,
+  repositoryPath,
 } from '@samverkan/common';
-import { readFileSync } from 'node:fs';
-import { repositoryPath } from '@samverkan/common';
 import { listSubgraphs } from '../../schema/subgraph-list';
 
 /** A failure whose message says all there is to say: printed without a stack. */
@@ -109,24 +109,29 @@ export function readBenchSettings(env: Record<string, string | undefined> = proc
   };
 }
 
+/** package.json's `engines.node`: the Node the services are deployed on. */
+function enginesNode(): string | undefined {
+  return (JSON.parse(readFileSync(repositoryPath('package.json'), 'utf8')) as { engines?: { node?: string } }).engines
+    ?.node;
+}
+
 /**
  * Why this Node is not the one the services are meant to run on (older than
- * package.json's `engines`), or undefined when it is. The bench runs the
+ * `range`, a `>=` range as package.json's `engines` gives), or undefined when
+ * it is, or when the range says nothing the bench can read. The bench runs the
  * services on its own Node, and an older one makes them markedly slower
  * (Node 20 against 22: a third more CPU in the agreements subgraph).
  */
-export function olderThanEngines(version = process.versions.node): string | undefined {
-  const { engines } = JSON.parse(readFileSync(repositoryPath('package.json'), 'utf8')) as {
-    engines?: { node?: string };
-  };
-  const floor = engines?.node?.match(/^>=\s*(\d+)\.(\d+)\.(\d+)$/);
-  if (!floor) return undefined;
-  const have = version.split('.').map(Number);
-  for (let i = 0; i < 3; i += 1) {
-    const want = Number(floor[i + 1]);
-    if (have[i] !== want) {
-      return have[i] < want
-        ? `Node ${version} is older than the services run on (${engines!.node}, package.json engines): they run slower here than deployed`
+export function olderThanEngines(version = process.versions.node, range = enginesNode()): string | undefined {
+  const floor = range?.match(/^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/);
+  const have = version.match(/^(\d+)\.(\d+)\.(\d+)/);
+  if (!floor || !have) return undefined;
+  for (let i = 1; i <= 3; i += 1) {
+    const want = Number(floor[i] ?? 0);
+    const got = Number(have[i]);
+    if (got !== want) {
+      return got < want
+        ? `Node ${version} is older than the services run on (${range}, package.json engines): they run slower here than deployed`
         : undefined;
     }
   }

@@ -83,7 +83,12 @@ export async function importStatistics(request: ImportRequest): Promise<ImportSu
   });
   try {
     const { dataSource } = database;
-    await seedIfEmpty(request.definition, dataSource, { syntheticSeed: request.syntheticSeed }, request.logger);
+    const seeded = await seedIfEmpty(
+      request.definition,
+      dataSource,
+      { syntheticSeed: request.syntheticSeed },
+      request.logger,
+    );
     const metadata = dataSource.entityMetadatas.find((m) => m.tableName === source.table);
     if (!metadata) throw new Error(`The ${source.subgraph} subgraph has no table ${source.table}`);
     const rows = figures.map((figure) => ({
@@ -102,8 +107,7 @@ export async function importStatistics(request: ImportRequest): Promise<ImportSu
       }
       return count;
     });
-    // A seed the import started from has its statistics already; the imported figures may change them.
-    await analyseTables(dataSource, request.logger, [metadata.tableName]);
+    await analyseTables(dataSource, request.logger, seeded ? 'all' : [metadata.tableName]);
     const years = figures.map((f) => f.year);
     return {
       subgraph: source.subgraph,

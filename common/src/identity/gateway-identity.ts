@@ -40,8 +40,10 @@ export function createInternalIdentitySigner(
   fetch: { subgraph: string; body: string; operation?: string; operationHash?: string },
 ) => Promise<string> {
   const key = createPrivateKey({ key: privateKey as JsonWebKey, format: 'jwk' });
-  if (key.asymmetricKeyType !== 'ed25519' && key.asymmetricKeyType !== 'ed448') {
-    throw new Error(`the gateway's signing key must be an Ed25519 or Ed448 key, not ${key.asymmetricKeyType}`);
+  // Configuration refuses any other key already (key-config.ts); a caller that hands one in directly gets no
+  // tokens that claim EdDSA over another algorithm's signature.
+  if (key.asymmetricKeyType !== 'ed25519') {
+    throw new Error(`the gateway's signing key must be an Ed25519 key, not ${key.asymmetricKeyType}`);
   }
   const header = base64url(JSON.stringify({ alg: 'EdDSA', kid: privateKey.kid }));
   return async (caller, { subgraph, body, operation, operationHash }) => {
